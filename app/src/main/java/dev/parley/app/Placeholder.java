@@ -1,0 +1,2 @@
+package dev.parley.app;
+final class Placeholder {}

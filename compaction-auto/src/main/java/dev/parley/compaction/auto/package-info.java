@@ -1,0 +1,2 @@
+/** Built-in compaction provider(s): auto. */
+package dev.parley.compaction.auto;

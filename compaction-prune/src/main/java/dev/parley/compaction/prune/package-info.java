@@ -1,0 +1,2 @@
+/** Built-in compaction provider(s): prune. */
+package dev.parley.compaction.prune;
