@@ -13,6 +13,7 @@ import dev.parley.core.lock.StateDirLock;
 import dev.parley.core.metadata.SessionMeta;
 import dev.parley.core.routing.KeyResolver;
 import dev.parley.core.routing.ResolvedKey;
+import dev.parley.core.store.ChannelFactory;
 import dev.parley.core.store.FileSessionStore;
 import dev.parley.core.store.SessionQueries;
 import dev.parley.core.store.StoreStats;
@@ -72,6 +73,11 @@ public final class SessionService implements AutoCloseable {
 
     /** Opens the state dir: takes the state-dir lock (fails naming the holder), loads or rebuilds metadata. */
     public static SessionService open(SessionOptions options) {
+        return open(options, ChannelFactory.DEFAULT);
+    }
+
+    /** As {@link #open(SessionOptions)}, with transcript channels opened through {@code channels} (fault tests). */
+    public static SessionService open(SessionOptions options, ChannelFactory channels) {
         new KeyResolver(options.defaultAgent(), options.dmScope(), options.bindings()); // config check first
         StateDirLock dirLock = StateDirLock.acquire(options.stateDir(), options.clock());
         ExecutorService pool = null;
@@ -85,7 +91,7 @@ public final class SessionService implements AutoCloseable {
             }
             pool = WorkerPool.create(options.workerThreads());
             StoreStats stats = new StoreStats();
-            FileSessionStore store = new FileSessionStore(options, pool, stats);
+            FileSessionStore store = new FileSessionStore(options, pool, stats, channels);
             store.load();
             SessionService service = new SessionService(options, dirLock, locks, pool, store, stats);
             service.background.start();

@@ -46,9 +46,9 @@ public final class FileSessionStore {
     private final HistoryReader historyReader = new HistoryReader();
     private volatile boolean loaded;
 
-    public FileSessionStore(SessionOptions options, ExecutorService pool, StoreStats stats) {
+    public FileSessionStore(SessionOptions options, ExecutorService pool, StoreStats stats, ChannelFactory channels) {
         this.stateDir = options.stateDir();
-        this.ctx = new StoreContext(options, pool, stats);
+        this.ctx = new StoreContext(options, pool, stats, channels);
         this.catalog = new AgentCatalog(stateDir, ctx);
         this.appender = new Appender(ctx);
     }
@@ -140,7 +140,7 @@ public final class FileSessionStore {
     /** Lane: creates the transcript file (CREATE_NEW), forces its directory, registers the session. */
     private void materialize(OpenSession s, AgentCatalog.Agent agent) throws IOException {
         Files.createDirectories(agent.dir);
-        s.channel = FileChannel.open(s.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+        s.channel = ctx.channels().open(s.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         if (ctx.options().fsync() != FsyncMode.NEVER) {
             FileOps.forceDirectory(agent.dir);

@@ -47,7 +47,7 @@ final class OpenSession {
 
     /** Opens and verifies the file of an existing session. */
     void open(StoreContext ctx) throws IOException {
-        channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        channel = ctx.channels().open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
         long size = channel.size();
         long flushed = meta.flushedLength();
         if (size < flushed || !endsLine(flushed) || !contextStartValid()) {
