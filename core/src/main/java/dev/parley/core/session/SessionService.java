@@ -40,6 +40,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SessionService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SessionService.class.getName());
+    /** Transcripts kept open at once; beyond it idle ones are closed (file descriptors are finite). */
+    static final int MAX_OPEN_FILES = Integer.getInteger("parley.internal.max-open-files", 2048);
 
     private final SessionOptions options;
     private final StateDirLock stateDirLock;
@@ -54,6 +56,7 @@ public final class SessionService implements AutoCloseable {
     private final SessionQueries queries;
     private final long startedAt;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicBoolean evicting = new java.util.concurrent.atomic.AtomicBoolean();
 
     private SessionService(SessionOptions options, StateDirLock stateDirLock, SessionLocks locks,
                            ExecutorService pool, FileSessionStore store, StoreStats stats) {
@@ -114,6 +117,11 @@ public final class SessionService implements AutoCloseable {
 
     public StoreStats stats() {
         return stats;
+    }
+
+    /** The underlying store (package-private: tests and diagnostics in core). */
+    FileSessionStore store() {
+        return store;
     }
 
     public SessionLocks locks() {
@@ -228,7 +236,7 @@ public final class SessionService implements AutoCloseable {
             return CompletableFuture.failedFuture(new ParleyException(
                     dev.parley.core.error.ErrorCode.STORAGE_FAILED, "Parley is shutting down"));
         }
-        return lanes.submit(key.format(), () -> {
+        CompletableFuture<T> f = lanes.submit(key.format(), () -> {
             try {
                 return work.call();
             } catch (IOException e) {
@@ -236,6 +244,24 @@ public final class SessionService implements AutoCloseable {
                         "storage failed: " + e.getMessage(), java.util.Map.of(), e);
             }
         });
+        if (store.openCount() > MAX_OPEN_FILES) {
+            closeIdleFiles();
+        }
+        return f;
+    }
+
+    /** Keeps the number of open transcripts bounded: closes the least recently used tenth, each on its lane. */
+    private void closeIdleFiles() {
+        if (!evicting.compareAndSet(false, true)) {
+            return;
+        }
+        List<CompletableFuture<Object>> closing = store.leastRecentlyUsed(MAX_OPEN_FILES / 10).stream()
+                .map(k -> lanes.submit(k, () -> {
+                    store.closeIfIdle(k);
+                    return null;
+                })).toList();
+        CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
+                .whenComplete((v, e) -> evicting.set(false));
     }
 
     /** Graceful close: finish in-flight appends, flush metadata, release locks and the state-dir lock. */

@@ -93,6 +93,7 @@ public final class FileSessionStore {
         String k = key.format();
         OpenSession s = open.get(k);
         if (s != null) {
+            s.lastUsed = System.nanoTime();
             return s;
         }
         SessionMeta m = meta(key);
@@ -239,6 +240,25 @@ public final class FileSessionStore {
 
     public boolean flushMetadata() {
         return catalog.flush();
+    }
+
+    public int openCount() {
+        return open.size();
+    }
+
+    /** The {@code n} least recently used open sessions: candidates to close when too many files are open. */
+    public List<String> leastRecentlyUsed(int n) {
+        return open.values().stream()
+                .sorted(java.util.Comparator.comparingLong(s -> s.lastUsed))
+                .limit(n).map(s -> s.keyString).toList();
+    }
+
+    /** Lane (of {@code key}): closes the session's files unless it was used in the last second. */
+    public void closeIfIdle(String key) {
+        OpenSession s = open.get(key);
+        if (s != null && System.nanoTime() - s.lastUsed > 1_000_000_000L && s.pendingHeader == null) {
+            closeSession(key);
+        }
     }
 
     /** Keys of the currently open sessions (for an orderly close on their lanes). */

@@ -37,6 +37,8 @@ final class OpenSession {
     long corruptOffset = -1;
     /** The header of a transcript created but not yet written: it goes out with the first batch. */
     ObjectNode pendingHeader;
+    /** System.nanoTime() of the last use, for closing the least recently used files (any thread reads it). */
+    volatile long lastUsed = System.nanoTime();
 
     OpenSession(SessionKey key, Path path, SessionMeta meta) {
         this.key = key;

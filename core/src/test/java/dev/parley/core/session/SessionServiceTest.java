@@ -162,4 +162,26 @@ class SessionServiceTest {
             assertThat(s.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("session-metadata.json.corrupt-"));
         }
     }
+
+    @Test
+    void idleTranscriptsAreClosedWhenTooManyAreOpen() throws Exception {
+        service.close();
+        service = SessionService.open(options().withFsync(dev.parley.core.transcript.FsyncMode.NEVER));
+        int n = SessionService.MAX_OPEN_FILES + 200;
+        for (int i = 0; i < n; i++) {
+            append("agent:main:slack:dm:U" + i, user("x"));
+        }
+        Thread.sleep(1100);
+        for (int i = 0; i < 50; i++) {
+            append(KEY, user("poke"));
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (service.store().openCount() > SessionService.MAX_OPEN_FILES && System.nanoTime() < deadline) {
+            append(KEY, user("poke"));
+            Thread.sleep(20);
+        }
+        assertThat(service.store().openCount()).isLessThanOrEqualTo(SessionService.MAX_OPEN_FILES);
+        // Closed sessions reopen transparently.
+        assertThat(append("agent:main:slack:dm:U0", user("y")).lastSeq()).isEqualTo(2);
+    }
 }
