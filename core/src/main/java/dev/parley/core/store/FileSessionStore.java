@@ -141,8 +141,14 @@ public final class FileSessionStore {
     /** Lane: creates the transcript file (CREATE_NEW), forces its directory, registers the session. */
     private void materialize(OpenSession s, AgentCatalog.Agent agent) throws IOException {
         Files.createDirectories(agent.dir);
-        s.channel = ctx.channels().open(s.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        try {
+            s.channel = ctx.channels().open(s.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            setAsideHeaderless(s.path);
+            s.channel = ctx.channels().open(s.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+        }
         if (ctx.options().fsync() != FsyncMode.NEVER) {
             FileOps.forceDirectory(agent.dir);
         }
@@ -153,6 +159,24 @@ public final class FileSessionStore {
         agent.metas.put(s.keyString, s.meta);
         open.put(s.keyString, s);
         agent.dirty.set(true);
+    }
+
+    /**
+     * A file without a complete header is what a crash between creating a transcript and writing its first
+     * (never acknowledged) batch leaves behind. It holds no acknowledged entry: keep it as {@code .torn-<ms>}
+     * and start afresh. A file with a header is never touched here.
+     */
+    private void setAsideHeaderless(Path path) throws IOException {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            if (dev.parley.core.transcript.LineScanner.readLine(ch, 0) != null) {
+                throw new IOException("transcript " + path.getFileName() + " exists but is not in the metadata store");
+            }
+        }
+        Path aside = path.resolveSibling(path.getFileName() + ".torn-" + ctx.now());
+        Files.move(path, aside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        ctx.stats().tornTails.increment();
+        LOG.log(System.Logger.Level.WARNING, "transcript " + path.getFileName() + " had no complete header "
+                + "(crash while creating it); kept as " + aside.getFileName());
     }
 
     private ObjectNode header(SessionKey key) {

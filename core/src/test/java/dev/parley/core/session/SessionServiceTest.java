@@ -184,4 +184,18 @@ class SessionServiceTest {
         // Closed sessions reopen transparently.
         assertThat(append("agent:main:slack:dm:U0", user("y")).lastSeq()).isEqualTo(2);
     }
+
+    @Test
+    void aTranscriptLeftWithoutHeaderByACrashIsSetAsideAndTheKeyStartsFresh() throws Exception {
+        service.close();
+        Path sessions = dir.resolve("agents/main/sessions");
+        Files.createDirectories(sessions);
+        Files.writeString(sessions.resolve("agent_main_whatsapp_dm_+15555550123.jsonl"), "{\"seq\":0,\"type\":\"sess");
+        service = SessionService.open(options());
+        assertThat(append(KEY, user("hello")).lastSeq()).isEqualTo(1);
+        try (var s = Files.list(sessions)) {
+            assertThat(s.map(p -> p.getFileName().toString()))
+                    .anyMatch(n -> n.startsWith("agent_main_whatsapp_dm_+15555550123.jsonl.torn-"));
+        }
+    }
 }
