@@ -51,8 +51,14 @@ public final class FileStems {
         return encode(canonicalKey);
     }
 
-    /** The stem encoding of any text without unpaired surrogates (for keys, see {@link #stem(SessionKey)}). */
+    /** The stem of any text without unpaired surrogates (for keys, see {@link #stem(SessionKey)}). */
     static String encode(String text) {
+        String escaped = escape(text);
+        return escaped.length() > MAX_BYTES ? cut(escaped) : escaped;
+    }
+
+    /** The reversible part of the encoding, before any cut. */
+    static String escape(String text) {
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder(utf8.length + 16);
         for (int i = 0; i < utf8.length; i++) {
@@ -65,7 +71,7 @@ public final class FileStems {
                 out.append('%').append(HEX[b >> 4]).append(HEX[b & 0xF]);
             }
         }
-        return out.length() > MAX_BYTES ? cut(out.toString()) : out.toString();
+        return out.toString();
     }
 
     private static boolean isPlain(int b) {
