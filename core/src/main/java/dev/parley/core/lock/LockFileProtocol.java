@@ -56,6 +56,14 @@ final class LockFileProtocol {
     record Outcome(Handle handle, LockHolder busyHolder, boolean staleTakeover) {
     }
 
+    /** Opens an existing lock file for read and write: the OS boundary, where tests inject races. */
+    @FunctionalInterface
+    interface Opener {
+        Opener DEFAULT = path -> FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+
+        FileChannel open(Path path) throws IOException;
+    }
+
     /** An open channel on the file the path named, verified when {@code lock} is non-null. */
     private record Opened(FileChannel channel, FileLock lock, Object fileKey) {
     }
@@ -63,9 +71,11 @@ final class LockFileProtocol {
     private final FencingTokens tokens;
     private final Duration staleAfter;
     private final InstantSource clock;
+    private final Opener opener;
     private final ProcessIdentity self = ProcessIdentity.current();
 
-    LockFileProtocol(FencingTokens tokens, Duration staleAfter, InstantSource clock) {
+    LockFileProtocol(FencingTokens tokens, Duration staleAfter, InstantSource clock, Opener opener) {
+        this.opener = Objects.requireNonNull(opener, "opener is null");
         this.tokens = Objects.requireNonNull(tokens, "tokens is null");
         this.staleAfter = Objects.requireNonNull(staleAfter, "staleAfter is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
@@ -187,7 +197,7 @@ final class LockFileProtocol {
         FileChannel channel = null;
         try {
             Object before = fileKey(path);
-            channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = opener.open(path);
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 return new Opened(channel, null, before);

@@ -64,12 +64,17 @@ public final class SessionLocks implements AutoCloseable {
 
     public SessionLocks(Path locksDir, FencingTokens tokens, Duration timeout, Duration staleAfter,
             InstantSource clock) {
+        this(locksDir, tokens, timeout, staleAfter, clock, LockFileProtocol.Opener.DEFAULT);
+    }
+
+    SessionLocks(Path locksDir, FencingTokens tokens, Duration timeout, Duration staleAfter, InstantSource clock,
+            LockFileProtocol.Opener opener) {
         Objects.requireNonNull(locksDir, "locksDir is null");
         this.timeout = Objects.requireNonNull(timeout, "timeout is null");
         if (timeout.isNegative() || staleAfter.isNegative() || staleAfter.isZero()) {
             throw new IllegalArgumentException("timeout must be >= 0 and staleAfter > 0: " + timeout + ", " + staleAfter);
         }
-        this.protocol = new LockFileProtocol(tokens, staleAfter, clock);
+        this.protocol = new LockFileProtocol(tokens, staleAfter, clock, opener);
         try {
             Files.createDirectories(locksDir);
             this.locksDir = locksDir.toRealPath();
