@@ -20,6 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -312,6 +314,50 @@ class SessionLocksTest {
         a.close(); // closing again is harmless
         SessionLocks next = locks(TIMEOUT);
         next.acquire(KEY, "a", null).close();
+    }
+
+    @Test
+    void anInterruptedCallerGetsSessionLockedAndKeepsItsInterruptFlag() {
+        SessionLocks locks = locks(TIMEOUT);
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> locks.acquire(KEY, STEM, null))
+                    .isInstanceOfSatisfying(ParleyException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SESSION_LOCKED))
+                    .hasMessageContaining("interrupted");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(locks.tryAcquire(KEY, STEM, null)).isPresent();
+    }
+
+    @Test
+    void aWaiterInterruptedWhileWaitingGivesUpWithSessionLocked() throws Exception {
+        SessionLocks locks = locks(Duration.ofSeconds(10));
+        try (SessionLock held = locks.acquire(KEY, STEM, "turn-1")) {
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread waiter = new Thread(() -> {
+                try {
+                    locks.acquire(KEY, STEM, null).close();
+                } catch (Throwable e) {
+                    thrown.set(e);
+                }
+            });
+            waiter.start();
+            Thread.sleep(50);
+
+            waiter.interrupt();
+            waiter.join(5_000);
+
+            assertThat(waiter.isAlive()).isFalse();
+            assertThat(thrown.get()).isInstanceOfSatisfying(ParleyException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.SESSION_LOCKED);
+                assertThat(e.getMessage()).contains("interrupted");
+                assertThat(e.data().get("holder")).asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("turnId", "turn-1");
+            });
+            assertThat(held.isHeld()).isTrue();
+            assertThat(locks.holder(STEM)).contains(held.holder());
+        }
     }
 
     @Test
