@@ -29,7 +29,12 @@ import java.util.Optional;
  *       {@code k1 == k2} do we own the file at the path; otherwise we locked an inode a releaser had
  *       already unlinked (it opened before the delete, locked after it) and retry. The check can only
  *       be fooled if, within the microseconds between {@code k1} and {@code k2}, the path is replaced
- *       twice and the second new file reuses {@code k1}'s inode number.</li>
+ *       twice and the second new file reuses {@code k1}'s inode number. (On a file system without
+ *       file keys both reads are null and the check is void; Parley targets Linux and macOS.)</li>
+ *   <li>Why create-then-open instead of keeping the create-new channel: {@code k1} must be read before
+ *       the open on every path, or a file created, taken over by a racer and released before our
+ *       {@code tryLock} would pass the check. The create's own short-lived channel is harmless: a
+ *       freshly created inode cannot be one this JVM holds a lock on.</li>
  *   <li>Release: delete the file while still holding the OS lock, then release and close. So a file
  *       at the path with content and a free OS lock always means the holder died without releasing.</li>
  *   <li>OS lock free on an existing file: same host (or content unreadable) ⇒ the holder died: take
@@ -41,6 +46,9 @@ import java.util.Optional;
  *       then fails; it is not counted as a stale takeover.</li>
  *   <li>The holder writes its JSON after locking, so a contender may read an empty or half-written
  *       file: such holders are reported as unknown, never trusted.</li>
+ *   <li>{@link #probe} and {@link #removeIfStale} take the OS lock for an instant; a contender in
+ *       another process that tries just then sees the lock busy and backs off once.</li>
+ *   <li>All opens go through {@link Opener}, the OS boundary where tests inject the release race.</li>
  * </ul>
  */
 final class LockFileProtocol {
@@ -56,6 +64,14 @@ final class LockFileProtocol {
     record Outcome(Handle handle, LockHolder busyHolder, boolean staleTakeover) {
     }
 
+    /** Opens an existing lock file for read and write: the OS boundary, where tests inject races. */
+    @FunctionalInterface
+    interface Opener {
+        Opener DEFAULT = path -> FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+
+        FileChannel open(Path path) throws IOException;
+    }
+
     /** An open channel on the file the path named, verified when {@code lock} is non-null. */
     private record Opened(FileChannel channel, FileLock lock, Object fileKey) {
     }
@@ -63,9 +79,11 @@ final class LockFileProtocol {
     private final FencingTokens tokens;
     private final Duration staleAfter;
     private final InstantSource clock;
+    private final Opener opener;
     private final ProcessIdentity self = ProcessIdentity.current();
 
-    LockFileProtocol(FencingTokens tokens, Duration staleAfter, InstantSource clock) {
+    LockFileProtocol(FencingTokens tokens, Duration staleAfter, InstantSource clock, Opener opener) {
+        this.opener = Objects.requireNonNull(opener, "opener is null");
         this.tokens = Objects.requireNonNull(tokens, "tokens is null");
         this.staleAfter = Objects.requireNonNull(staleAfter, "staleAfter is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
@@ -187,7 +205,7 @@ final class LockFileProtocol {
         FileChannel channel = null;
         try {
             Object before = fileKey(path);
-            channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = opener.open(path);
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 return new Opened(channel, null, before);

@@ -64,12 +64,17 @@ public final class SessionLocks implements AutoCloseable {
 
     public SessionLocks(Path locksDir, FencingTokens tokens, Duration timeout, Duration staleAfter,
             InstantSource clock) {
+        this(locksDir, tokens, timeout, staleAfter, clock, LockFileProtocol.Opener.DEFAULT);
+    }
+
+    SessionLocks(Path locksDir, FencingTokens tokens, Duration timeout, Duration staleAfter, InstantSource clock,
+            LockFileProtocol.Opener opener) {
         Objects.requireNonNull(locksDir, "locksDir is null");
         this.timeout = Objects.requireNonNull(timeout, "timeout is null");
         if (timeout.isNegative() || staleAfter.isNegative() || staleAfter.isZero()) {
             throw new IllegalArgumentException("timeout must be >= 0 and staleAfter > 0: " + timeout + ", " + staleAfter);
         }
-        this.protocol = new LockFileProtocol(tokens, staleAfter, clock);
+        this.protocol = new LockFileProtocol(tokens, staleAfter, clock, opener);
         try {
             Files.createDirectories(locksDir);
             this.locksDir = locksDir.toRealPath();
@@ -83,7 +88,12 @@ public final class SessionLocks implements AutoCloseable {
      * {@code SESSION_LOCKED} with {@code data.holder {pid, hostname, acquiredAt, turnId?}}.
      */
     public SessionLock acquire(String sessionKey, String fileStem, String turnId) {
-        Path path = pathOf(sessionKey, fileStem);
+        Objects.requireNonNull(sessionKey, "sessionKey is null");
+        Path path = pathOf(fileStem);
+        if (Thread.currentThread().isInterrupted()) {
+            // its first channel operation would fail with ClosedByInterruptException: report why instead
+            throw locked(sessionKey, null, "interrupted before waiting");
+        }
         long start = System.nanoTime();
         long backoff = MIN_BACKOFF_NANOS;
         LockHolder lastSeen = null;
@@ -109,12 +119,13 @@ public final class SessionLocks implements AutoCloseable {
 
     /** One try, no waiting: the lock, or empty when someone holds it. */
     public Optional<SessionLock> tryAcquire(String sessionKey, String fileStem, String turnId) {
-        return Optional.ofNullable(attempt(sessionKey, pathOf(sessionKey, fileStem), turnId).lock());
+        Objects.requireNonNull(sessionKey, "sessionKey is null");
+        return Optional.ofNullable(attempt(sessionKey, pathOf(fileStem), turnId).lock());
     }
 
     /** Who holds {@code fileStem}'s lock now (this process or another), if anyone. */
     public Optional<LockHolder> holder(String fileStem) {
-        Path path = pathOf("holder query", fileStem);
+        Path path = pathOf(fileStem);
         long deadline = System.nanoTime() + Math.max(timeout.toNanos(), MAX_BACKOFF_NANOS);
         while (true) {
             LockTable.Claim claim = table.tryClaim(path);
@@ -263,8 +274,7 @@ public final class SessionLocks implements AutoCloseable {
                 "session " + sessionKey + " is locked by " + by + " (" + why + ")", data);
     }
 
-    private Path pathOf(String sessionKey, String fileStem) {
-        Objects.requireNonNull(sessionKey, "sessionKey is null");
+    private Path pathOf(String fileStem) {
         Objects.requireNonNull(fileStem, "fileStem is null");
         if (fileStem.isEmpty() || fileStem.equals(".") || fileStem.equals("..") || fileStem.length() > 240
                 || fileStem.indexOf('/') >= 0 || fileStem.indexOf('\\') >= 0 || fileStem.indexOf('\0') >= 0) {

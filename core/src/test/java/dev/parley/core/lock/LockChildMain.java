@@ -11,7 +11,7 @@ import java.time.InstantSource;
 /**
  * Child JVM for the lock tests (started by {@link ChildJvm}). Modes:
  * <ul>
- *   <li>{@code contend <locksDir> <tokensDir> <dataDir> <iterations>}: waits for {@code dataDir/go},
+ *   <li>{@code contend <locksDir> <tokensDir> <dataDir> <iterations>}: prints {@code READY}, waits for {@code dataDir/go},
  *       then per iteration: acquire, read the counter, sleep, write counter+1, append enter/exit lines
  *       to the witness, release. Prints {@code DONE}.</li>
  *   <li>{@code hold <locksDir> <tokensDir> <stem>}: acquires and prints {@code HELD <token>}.</li>
@@ -54,6 +54,8 @@ public final class LockChildMain {
                 Duration.ofMinutes(30), InstantSource.system());
         Path counter = dataDir.resolve("counter");
         Path witness = dataDir.resolve("witness");
+        System.out.println("READY");
+        System.out.flush();
         while (!Files.exists(dataDir.resolve("go"))) {
             Thread.sleep(2);
         }
@@ -66,7 +68,7 @@ public final class LockChildMain {
                 Files.writeString(counter, Integer.toString(value + 1));
                 append(witness, "exit " + pid + " " + lock.token());
             }
-            Thread.sleep(1); // a real turn does other work between locks; without it one process hogs the lock
+            Thread.sleep(5); // a real turn does other work between locks; without it one process hogs the lock
         }
         System.out.println("DONE waits=" + locks.waits() + " stale=" + locks.staleTakeovers());
     }
