@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Session locks between real processes: child JVMs running {@link LockChildMain}. */
-class SessionLocksProcessTest {
+class SessionLocksProcessIT {
     private static final Duration CHILD_WAIT = Duration.ofSeconds(30);
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
