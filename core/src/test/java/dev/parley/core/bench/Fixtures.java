@@ -37,6 +37,11 @@ final class Fixtures {
     static final String RARE_CHANNEL = "irc";
     static final int RARE_EVERY = 2000;
 
+    static {
+        // Every open logs "owning state dir" at INFO; hundreds of opens per iteration would bury JMH's output.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+    }
+
     private Fixtures() {}
 
     static Path root() {
@@ -52,8 +57,11 @@ final class Fixtures {
         return e;
     }
 
+    /** The defaults of SPEC §15; {@code -Dparley.bench.workerThreads=N} overrides the worker pool size. */
     static SessionOptions options(Path stateDir, FsyncMode fsync) {
-        return SessionOptions.defaults(stateDir).withFsync(fsync);
+        SessionOptions o = SessionOptions.defaults(stateDir).withFsync(fsync);
+        int workers = Integer.getInteger("parley.bench.workerThreads", 0);
+        return workers > 0 ? o.withWorkerThreads(workers) : o;
     }
 
     static <T> T await(Uni<T> uni) {
