@@ -28,7 +28,13 @@ public final class BenchMain {
             return;
         }
         waitForOtherJmhRuns();
-        Collection<RunResult> results = new Runner(options).run();
+        Fixtures.delete(Fixtures.scratch());
+        Collection<RunResult> results;
+        try {
+            results = new Runner(options).run();
+        } finally {
+            Fixtures.delete(Fixtures.scratch());
+        }
         Summary.print(results, System.out);
     }
 

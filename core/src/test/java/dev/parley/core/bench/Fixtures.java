@@ -114,12 +114,16 @@ final class Fixtures {
         });
     }
 
-    /** A fresh, empty directory for a benchmark that writes; delete it with {@link #delete}. */
+    /** Where {@link #freshDir} creates directories; {@link BenchMain} empties it before and after a run. */
+    static Path scratch() {
+        return root().resolve("tmp");
+    }
+
+    /** A fresh, empty directory for a benchmark that writes. */
     static Path freshDir(String prefix) {
         try {
-            Path tmp = root().resolve("tmp");
-            Files.createDirectories(tmp);
-            return Files.createTempDirectory(tmp, prefix + "-");
+            Files.createDirectories(scratch());
+            return Files.createTempDirectory(scratch(), prefix + "-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
