@@ -51,7 +51,7 @@ final class Background {
     }
 
     void stop() {
-        timer.shutdownNow();
+        timer.shutdown(); // let a running flush finish: an interrupt would abort its write (close flushes again)
         try {
             timer.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -1,6 +1,11 @@
 package dev.parley.core.session;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.core.compaction.CompactOutcome;
+import dev.parley.core.compaction.CompactionEngine;
+import dev.parley.core.compaction.CompactionListener;
+import dev.parley.core.compaction.CompactionPlugins;
+import dev.parley.core.compaction.ContextView;
 import dev.parley.core.error.ParleyException;
 import dev.parley.core.json.Json;
 import dev.parley.core.key.FileStems;
@@ -54,12 +59,14 @@ public final class SessionService implements AutoCloseable {
     private final StoreStats stats;
     private final Background background;
     private final SessionQueries queries;
+    private final CompactionEngine engine;
     private final long startedAt;
     private volatile boolean closed;
     private final java.util.concurrent.atomic.AtomicBoolean evicting = new java.util.concurrent.atomic.AtomicBoolean();
 
     private SessionService(SessionOptions options, StateDirLock stateDirLock, SessionLocks locks,
-                           ExecutorService pool, FileSessionStore store, StoreStats stats) {
+                           ExecutorService pool, FileSessionStore store, StoreStats stats,
+                           CompactionPlugins plugins, CompactionListener listener) {
         this.options = options;
         this.stateDirLock = stateDirLock;
         this.locks = locks;
@@ -71,6 +78,7 @@ public final class SessionService implements AutoCloseable {
         this.validator = new EntryValidator(options.maxMessageBytes());
         this.queries = new SessionQueries(store, options);
         this.background = new Background(store, options);
+        this.engine = new CompactionEngine(options.properties(), plugins, store, this::onLane, listener);
         this.startedAt = options.clock().millis();
     }
 
@@ -81,6 +89,15 @@ public final class SessionService implements AutoCloseable {
 
     /** As {@link #open(SessionOptions)}, with transcript channels opened through {@code channels} (fault tests). */
     public static SessionService open(SessionOptions options, ChannelFactory channels) {
+        return open(options, channels, null, CompactionListener.NONE);
+    }
+
+    /**
+     * As {@link #open(SessionOptions)}, with explicit compaction plugins (null: discovered from the class path and
+     * {@code <stateDir>/plugins}) and a listener for compaction events.
+     */
+    public static SessionService open(SessionOptions options, ChannelFactory channels, CompactionPlugins plugins,
+                                      CompactionListener listener) {
         new KeyResolver(options.defaultAgent(), options.dmScope(), options.bindings()); // config check first
         StateDirLock dirLock = StateDirLock.acquire(options.stateDir(), options.clock());
         ExecutorService pool = null;
@@ -96,7 +113,9 @@ public final class SessionService implements AutoCloseable {
             StoreStats stats = new StoreStats();
             FileSessionStore store = new FileSessionStore(options, pool, stats, channels);
             store.load();
-            SessionService service = new SessionService(options, dirLock, locks, pool, store, stats);
+            CompactionPlugins resolved = plugins != null ? plugins : Plugins.discover(options);
+            SessionService service = new SessionService(options, dirLock, locks, pool, store, stats, resolved,
+                    listener);
             service.background.start();
             return service;
         } catch (IOException | RuntimeException e) {
@@ -146,8 +165,15 @@ public final class SessionService implements AutoCloseable {
         return Uni.createFrom().completionStage(() -> {
             SessionKey key = parseKey(sessionKey);
             List<ObjectNode> valid = validator.validate(entries);
-            return onLane(key, () -> store.append(key, valid))
-                    .thenCompose(f -> f);
+            return onLane(key, () -> {
+                CompletableFuture<AppendResult> durable = store.append(key, valid);
+                engine.account(key, store.openMeta(key), valid);
+                return durable;
+            }).thenCompose(f -> f).whenComplete((r, e) -> {
+                if (e == null && !r.duplicate()) {
+                    engine.guard(key);
+                }
+            });
         });
     }
 
@@ -166,6 +192,31 @@ public final class SessionService implements AutoCloseable {
         });
     }
 
+    /** {@code sessions.context}: the model's view (SPEC §5). */
+    public Uni<ContextView> context(String sessionKey) {
+        return Uni.createFrom().completionStage(() -> engine.context(parseKey(sessionKey)));
+    }
+
+    /**
+     * {@code sessions.compact}: runs the session's summarising strategy now ({@code strategy} overrides it) with
+     * {@code instructions} as extra focus. Fails with {@code COMPACTION_FAILED} naming the plugin; writes nothing then.
+     */
+    public Uni<CompactOutcome> compact(String sessionKey, String instructions, String strategy) {
+        return Uni.createFrom().completionStage(() -> {
+            SessionKey key = parseKey(sessionKey);
+            return onLane(key, () -> {
+                store.requireLive(key);
+                return true;
+            })
+                    .thenCompose(x -> engine.compact(key, dev.parley.compaction.spi.CompactionReason.MANUAL,
+                            instructions, strategy));
+        });
+    }
+
+    public CompactionEngine engine() {
+        return engine;
+    }
+
     public Uni<ListPage> list(ListQuery query) {
         return Uni.createFrom().item(() -> queries.list(query));
     }
@@ -175,6 +226,7 @@ public final class SessionService implements AutoCloseable {
         return Uni.createFrom().completionStage(() -> {
             SessionKey key = parseKey(sessionKey);
             return onLane(key, () -> {
+                ObjectNode usage = engine.usage(key, store.openMeta(key));
                 ObjectNode meta = store.describe(key);
                 ObjectNode out = Json.object();
                 out.put("sessionKey", key.format());
@@ -183,6 +235,7 @@ public final class SessionService implements AutoCloseable {
                 if (!out.has("overrides")) {
                     out.set("overrides", Json.object());
                 }
+                out.set("usage", usage);
                 return out;
             });
         });
@@ -231,7 +284,7 @@ public final class SessionService implements AutoCloseable {
     }
 
     /** Runs blocking store work on the key's lane; IOExceptions become STORAGE_FAILED. */
-    private <T> CompletableFuture<T> onLane(SessionKey key, Callable<T> work) {
+    <T> CompletableFuture<T> onLane(SessionKey key, Callable<T> work) {
         if (closed) {
             return CompletableFuture.failedFuture(new ParleyException(
                     dev.parley.core.error.ErrorCode.STORAGE_FAILED, "Parley is shutting down"));

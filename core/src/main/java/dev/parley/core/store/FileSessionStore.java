@@ -59,11 +59,15 @@ public final class FileSessionStore {
         for (AgentCatalog.Agent a : catalog.agents()) {
             for (SessionMeta m : a.metas.values()) {
                 if (!m.status().equals("deleted")) {
-                    index.put(m.sessionKey, m.lastActiveAt());
+                    indexPut(SessionKey.parse(m.sessionKey, ctx.options().defaultAgent()), m.lastActiveAt());
                 }
             }
         }
         loaded = true;
+    }
+
+    private void indexPut(SessionKey k, long lastActiveAt) {
+        index.put(k.format(), k.agentId(), k.channel(), SessionQueries.scopeOf(k), lastActiveAt);
     }
 
     public boolean loaded() {
@@ -88,6 +92,12 @@ public final class FileSessionStore {
         return a == null ? null : a.metas.get(key.format());
     }
 
+    /** The metadata entry of a canonical key of {@code agentId}, or null. Any thread. */
+    SessionMeta metaOf(String agentId, String canonicalKey) {
+        AgentCatalog.Agent a = catalog.existing(agentId);
+        return a == null ? null : a.metas.get(canonicalKey);
+    }
+
     /** Lane: opens (verifies) a live session, or returns null when it does not exist or is not active. */
     OpenSession openExisting(SessionKey key) throws IOException {
         String k = key.format();
@@ -108,7 +118,7 @@ public final class FileSessionStore {
         return s;
     }
 
-    OpenSession require(SessionKey key) throws IOException {
+    OpenSession require(SessionKey key) throws IOException { // package-private: OpenSession is internal
         OpenSession s = openExisting(key);
         if (s == null) {
             throw ParleyException.notFound(key.format());
@@ -125,7 +135,7 @@ public final class FileSessionStore {
         }
         CompletableFuture<dev.parley.core.session.AppendResult> f = appender.append(s, entries, created -> materialize(created, agent));
         agent.dirty.set(true);
-        index.put(s.keyString, s.meta.lastActiveAt());
+        indexPut(s.key, s.meta.lastActiveAt());
         return f;
     }
 
@@ -195,6 +205,11 @@ public final class FileSessionStore {
         return new ViewReader().read(require(key));
     }
 
+    /** Lane: throws SESSION_NOT_FOUND unless the session is live. */
+    public void requireLive(SessionKey key) throws IOException {
+        require(key);
+    }
+
     /** Lane: the live metadata entry of a session, verified (null when it does not exist). */
     public SessionMeta openMeta(SessionKey key) throws IOException {
         OpenSession s = openExisting(key);
@@ -243,7 +258,7 @@ public final class FileSessionStore {
         dev.parley.core.session.RepairResult r = new Repairer(ctx).repair(s);
         OpenSession reopened = openExisting(key);
         if (reopened != null) {
-            index.put(reopened.keyString, reopened.meta.lastActiveAt());
+            indexPut(reopened.key, reopened.meta.lastActiveAt());
         }
         return r;
     }

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * Catalogue reads that need no lane: {@code sessions.list} over the index (bounded by the page, not the number
@@ -51,35 +50,28 @@ public final class SessionQueries {
         }
         long since = q.activeMinutes() == null ? Long.MIN_VALUE
                 : options.clock().millis() - q.activeMinutes() * 60_000L;
-        List<SessionIndex.Row> rows = store.index().page(q.cursor(), limit, key -> matches(key, q, status, since));
+        List<SessionIndex.Row> rows = store.index().page(q.cursor(), limit, q.agentId(), q.channel(),
+                row -> matches(row, q, status, since));
         boolean more = rows.size() > limit;
         if (more) {
             rows = rows.subList(0, limit);
         }
         List<SessionSummary> out = new ArrayList<>(rows.size());
         for (SessionIndex.Row r : rows) {
-            SessionKey k = SessionKey.parse(r.key(), options.defaultAgent());
-            SessionMeta m = store.meta(k);
+            SessionMeta m = store.metaOf(r.agentId(), r.key());
             if (m != null) {
-                out.add(summary(k, m));
+                out.add(summary(r, m));
             }
         }
         String next = more ? SessionIndex.cursorAfter(rows.get(rows.size() - 1)) : null;
         return new ListPage(out, next);
     }
 
-    private boolean matches(String rawKey, ListQuery q, String status, long since) {
-        SessionKey k = SessionKey.parse(rawKey, options.defaultAgent());
-        if (q.agentId() != null && !q.agentId().equals(k.agentId())) {
+    private boolean matches(SessionIndex.Row row, ListQuery q, String status, long since) {
+        if (q.scope() != null && !q.scope().equals(row.scope())) {
             return false;
         }
-        if (q.channel() != null && !q.channel().equals(k.channel())) {
-            return false;
-        }
-        if (q.scope() != null && !q.scope().equals(scopeOf(k))) {
-            return false;
-        }
-        SessionMeta m = store.meta(k);
+        SessionMeta m = store.metaOf(row.agentId(), row.key());
         if (m == null || m.status().equals("deleted")) {
             return false;
         }
@@ -97,8 +89,8 @@ public final class SessionQueries {
         };
     }
 
-    private static SessionSummary summary(SessionKey k, SessionMeta m) {
-        return new SessionSummary(k.format(), k.agentId(), k.channel(), scopeOf(k), m.status(),
+    private static SessionSummary summary(SessionIndex.Row r, SessionMeta m) {
+        return new SessionSummary(r.key(), r.agentId(), r.channel(), r.scope(), m.status(),
                 Instant.ofEpochMilli(m.lastActiveAt()).toString(), m.messageCount(), m.model());
     }
 
@@ -136,7 +128,4 @@ public final class SessionQueries {
         return new SystemStatus(Version.get(), uptimeMs, active, archived, expired, bytes, memory, plugins);
     }
 
-    Predicate<String> none() {
-        return k -> true;
-    }
 }
