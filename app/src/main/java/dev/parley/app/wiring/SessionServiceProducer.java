@@ -1,0 +1,63 @@
+package dev.parley.app.wiring;
+
+import dev.parley.app.config.ConfigCheck;
+import dev.parley.app.config.ParleyConfig;
+import dev.parley.core.session.SessionOptions;
+import dev.parley.core.session.SessionService;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Opens core's {@link SessionService} once, eagerly at startup, so that a state dir already owned by another
+ * process fails this one before it serves anything (core's message names the holder), and closes it on
+ * shutdown: core's close finishes in-flight appends, flushes metadata and releases every lock.
+ */
+public class SessionServiceProducer {
+
+    private static final Logger LOG = Logger.getLogger(SessionServiceProducer.class);
+
+    @Produces
+    @Singleton
+    @Startup
+    SessionService sessionService(ParleyConfig config) {
+        SessionOptions options = options(config);
+        LOG.infof("Opening state dir %s", options.stateDir());
+        try {
+            return SessionService.open(options);
+        } catch (RuntimeException e) {
+            // Quarkus prints the stack trace too; this line is the one an operator needs.
+            LOG.errorf("Cannot open state dir %s: %s", options.stateDir(), e.getMessage());
+            throw e;
+        }
+    }
+
+    void close(@Disposes SessionService service) {
+        LOG.info("Closing sessions: flushing metadata and releasing locks");
+        service.close();
+    }
+
+    /** Builds core's options from the configuration; fails naming every invalid key. */
+    static SessionOptions options(ParleyConfig config) {
+        ConfigCheck.validate(config);
+        ParleyConfig.Storage storage = config.storage();
+        return SessionOptions.defaults(config.stateDir().toAbsolutePath().normalize())
+                .withRouting(config.defaultAgent(), config.session().dmScope().configValue(), bindings(config))
+                .withFsync(storage.fsync())
+                .withTimings(storage.fsyncInterval(), storage.metadataFlush(), storage.reopenAfter())
+                .withLocks(config.session().lock().timeout(), config.session().lock().staleAfter())
+                .withMaxMessageBytes((int) config.limits().maxMessage().asLongValue());
+    }
+
+    /** {@code parley.bindings.<channel>.<account>=<agent>} as core's {@code "<channel>.<account>" -> agent}. */
+    private static Map<String, String> bindings(ParleyConfig config) {
+        Map<String, String> flat = new LinkedHashMap<>();
+        config.bindings().forEach((channel, accounts) ->
+                accounts.forEach((account, agent) -> flat.put(channel + "." + account, agent.trim())));
+        return flat;
+    }
+}
