@@ -1,69 +1,300 @@
 package dev.parley.core.session;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.core.error.ParleyException;
+import dev.parley.core.json.Json;
+import dev.parley.core.key.FileStems;
+import dev.parley.core.key.SessionKey;
+import dev.parley.core.lane.Lanes;
+import dev.parley.core.lock.FencingTokens;
+import dev.parley.core.lock.SessionLock;
+import dev.parley.core.lock.SessionLocks;
+import dev.parley.core.lock.StateDirLock;
+import dev.parley.core.metadata.SessionMeta;
+import dev.parley.core.routing.KeyResolver;
+import dev.parley.core.routing.ResolvedKey;
+import dev.parley.core.store.ChannelFactory;
+import dev.parley.core.store.FileSessionStore;
+import dev.parley.core.store.SessionQueries;
+import dev.parley.core.store.StoreStats;
+import dev.parley.core.transcript.EntryValidator;
 import io.smallrye.mutiny.Uni;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The reactive facade of core (SPEC §1): every operation returns a {@link Uni}; blocking file work runs on a
- * bounded worker pool, one ordered lane per session key. Errors are {@link dev.parley.core.error.ParleyException}s.
+ * bounded worker pool, one ordered lane per session key (so one session's operations never interleave and
+ * different sessions proceed in parallel). Errors are {@link ParleyException}s.
  *
- * <p>STUB: signatures fixed, implementation in progress.
+ * <p>This class only sequences: it parses keys and validates input before anything touches the disk, then hands
+ * the work to the store on the session's lane. Multi-step operations (delete, repair) also hold the session's
+ * lock file so another process (or a runtime's lease) never sees them half done.
  */
 public final class SessionService implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(SessionService.class.getName());
+    /** Transcripts kept open at once; beyond it idle ones are closed (file descriptors are finite). */
+    static final int MAX_OPEN_FILES = Integer.getInteger("parley.internal.max-open-files", 2048);
 
-    private SessionService() {}
+    private final SessionOptions options;
+    private final StateDirLock stateDirLock;
+    private final SessionLocks locks;
+    private final ExecutorService pool;
+    private final Lanes lanes;
+    private final FileSessionStore store;
+    private final KeyResolver resolver;
+    private final EntryValidator validator;
+    private final StoreStats stats;
+    private final Background background;
+    private final SessionQueries queries;
+    private final long startedAt;
+    private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicBoolean evicting = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private SessionService(SessionOptions options, StateDirLock stateDirLock, SessionLocks locks,
+                           ExecutorService pool, FileSessionStore store, StoreStats stats) {
+        this.options = options;
+        this.stateDirLock = stateDirLock;
+        this.locks = locks;
+        this.pool = pool;
+        this.lanes = new Lanes(pool);
+        this.store = store;
+        this.stats = stats;
+        this.resolver = new KeyResolver(options.defaultAgent(), options.dmScope(), options.bindings());
+        this.validator = new EntryValidator(options.maxMessageBytes());
+        this.queries = new SessionQueries(store, options);
+        this.background = new Background(store, options);
+        this.startedAt = options.clock().millis();
+    }
 
     /** Opens the state dir: takes the state-dir lock (fails naming the holder), loads or rebuilds metadata. */
     public static SessionService open(SessionOptions options) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return open(options, ChannelFactory.DEFAULT);
+    }
+
+    /** As {@link #open(SessionOptions)}, with transcript channels opened through {@code channels} (fault tests). */
+    public static SessionService open(SessionOptions options, ChannelFactory channels) {
+        new KeyResolver(options.defaultAgent(), options.dmScope(), options.bindings()); // config check first
+        StateDirLock dirLock = StateDirLock.acquire(options.stateDir(), options.clock());
+        ExecutorService pool = null;
+        try {
+            FencingTokens tokens = FencingTokens.open(options.stateDir());
+            SessionLocks locks = new SessionLocks(options.stateDir().resolve("locks"), tokens,
+                    options.lockTimeout(), options.lockStaleAfter(), options.clock());
+            int cleaned = locks.cleanStale();
+            if (cleaned > 0) {
+                LOG.log(System.Logger.Level.INFO, "removed " + cleaned + " stale session lock file(s)");
+            }
+            pool = WorkerPool.create(options.workerThreads());
+            StoreStats stats = new StoreStats();
+            FileSessionStore store = new FileSessionStore(options, pool, stats, channels);
+            store.load();
+            SessionService service = new SessionService(options, dirLock, locks, pool, store, stats);
+            service.background.start();
+            return service;
+        } catch (IOException | RuntimeException e) {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+            dirLock.close();
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("cannot open state dir " + options.stateDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public SessionOptions options() {
+        return options;
+    }
+
+    public StoreStats stats() {
+        return stats;
+    }
+
+    /** The underlying store (package-private: tests and diagnostics in core). */
+    FileSessionStore store() {
+        return store;
+    }
+
+    public SessionLocks locks() {
+        return locks;
     }
 
     /** {@code sessions.resolve}: read-only; nothing is created. */
-    public Uni<Resolution> resolve(ResolveRequest request) {
-        throw new UnsupportedOperationException("not implemented yet");
+    public Uni<Resolution> resolve(ResolveRequest r) {
+        return Uni.createFrom().item(() -> {
+            ResolvedKey k = resolver.resolve(r.channel(), r.accountId(), r.peerKind(), r.peerId(), r.threadId());
+            SessionMeta m = store.meta(k.key());
+            boolean exists = m != null && m.status().equals("active");
+            return new Resolution(k.key().format(), k.agentId(), k.matchedBy(), exists);
+        });
     }
 
     /**
      * {@code sessions.append}: entries are raw JSON objects as sent by the client (no {@code seq}); the batch is
-     * validated whole, written and forced once. {@code token} may be null.
+     * validated whole, written and forced once. {@code token} may be null (leases arrive with §8.2).
      */
     public Uni<AppendResult> append(String sessionKey, List<ObjectNode> entries, Long token) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return Uni.createFrom().completionStage(() -> {
+            SessionKey key = parseKey(sessionKey);
+            List<ObjectNode> valid = validator.validate(entries);
+            return onLane(key, () -> store.append(key, valid))
+                    .thenCompose(f -> f);
+        });
     }
 
-    /** {@code sessions.history}: {@code last} null → 50 (≤ 1000); {@code beforeSeq} exclusive, may be null. */
+    /** {@code sessions.history}: {@code last} null → 50 (1..1000); {@code beforeSeq} exclusive, may be null. */
     public Uni<HistoryPage> history(String sessionKey, Integer last, Long beforeSeq, boolean includeArchived) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return Uni.createFrom().completionStage(() -> {
+            SessionKey key = parseKey(sessionKey);
+            int n = last == null ? 50 : last;
+            if (n < 1 || n > 1000) {
+                throw ParleyException.invalidParams("last", "last must be between 1 and 1000");
+            }
+            if (beforeSeq != null && beforeSeq < 0) {
+                throw ParleyException.invalidParams("beforeSeq", "beforeSeq must be a non-negative integer");
+            }
+            return onLane(key, () -> store.history(key, n, beforeSeq, includeArchived));
+        });
     }
 
     public Uni<ListPage> list(ListQuery query) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return Uni.createFrom().item(() -> queries.list(query));
     }
 
     /** {@code sessions.get}: {@code {sessionKey, …metadata entry, overrides, settings}}. */
     public Uni<ObjectNode> get(String sessionKey) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return Uni.createFrom().completionStage(() -> {
+            SessionKey key = parseKey(sessionKey);
+            return onLane(key, () -> {
+                ObjectNode meta = store.describe(key);
+                ObjectNode out = Json.object();
+                out.put("sessionKey", key.format());
+                out.put("agentId", key.agentId());
+                out.setAll(meta);
+                if (!out.has("overrides")) {
+                    out.set("overrides", Json.object());
+                }
+                return out;
+            });
+        });
     }
 
-    /** {@code sessions.delete}: moves the transcript to {@code trash/}. */
+    /** {@code sessions.delete}: moves the transcript to {@code trash/}, under the session's lock. */
     public Uni<Void> delete(String sessionKey) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return Uni.createFrom().completionStage(() -> {
+            SessionKey key = parseKey(sessionKey);
+            return onLane(key, () -> {
+                try (SessionLock ignored = locks.acquire(key.format(), FileStems.stem(key), null)) {
+                    store.delete(key);
+                }
+                return (Void) null;
+            });
+        });
     }
 
     public Uni<RepairResult> repair(String sessionKey) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return Uni.createFrom().completionStage(() -> {
+            SessionKey key = parseKey(sessionKey);
+            return onLane(key, () -> {
+                try (SessionLock ignored = locks.acquire(key.format(), FileStems.stem(key), null)) {
+                    return store.repair(key);
+                }
+            });
+        });
     }
 
     public Uni<SystemStatus> status(boolean verbose) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return Uni.createFrom().item(() -> queries.status(verbose, options.clock().millis() - startedAt, locks));
     }
 
     public HealthReport health() {
-        throw new UnsupportedOperationException("not implemented yet");
+        Path dir = options.stateDir();
+        Path lockDir = dir.resolve("locks");
+        return new HealthReport(Files.isDirectory(dir) && Files.isWritable(dir), store.loaded(),
+                Files.isDirectory(lockDir) && Files.isWritable(lockDir), store.writersHealthy());
+    }
+
+    private SessionKey parseKey(String raw) {
+        if (raw == null) {
+            throw ParleyException.invalidParams("sessionKey", "sessionKey is required");
+        }
+        return SessionKey.parse(raw, options.defaultAgent());
+    }
+
+    /** Runs blocking store work on the key's lane; IOExceptions become STORAGE_FAILED. */
+    private <T> CompletableFuture<T> onLane(SessionKey key, Callable<T> work) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new ParleyException(
+                    dev.parley.core.error.ErrorCode.STORAGE_FAILED, "Parley is shutting down"));
+        }
+        CompletableFuture<T> f = lanes.submit(key.format(), () -> {
+            try {
+                return work.call();
+            } catch (IOException e) {
+                throw new ParleyException(dev.parley.core.error.ErrorCode.STORAGE_FAILED,
+                        "storage failed: " + e.getMessage(), java.util.Map.of(), e);
+            }
+        });
+        if (store.openCount() > MAX_OPEN_FILES) {
+            closeIdleFiles();
+        }
+        return f;
+    }
+
+    /** Keeps the number of open transcripts bounded: closes the least recently used tenth, each on its lane. */
+    private void closeIdleFiles() {
+        if (!evicting.compareAndSet(false, true)) {
+            return;
+        }
+        List<CompletableFuture<Object>> closing = store.leastRecentlyUsed(MAX_OPEN_FILES / 10).stream()
+                .map(k -> lanes.submit(k, () -> {
+                    store.closeIfIdle(k);
+                    return null;
+                })).toList();
+        CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
+                .whenComplete((v, e) -> evicting.set(false));
     }
 
     /** Graceful close: finish in-flight appends, flush metadata, release locks and the state-dir lock. */
     @Override
-    public void close() {}
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        background.stop();
+        List<CompletableFuture<Object>> closing = store.openKeys().stream()
+                .map(k -> lanes.submit(k, () -> {
+                    store.closeSessionOnLane(k);
+                    return null;
+                })).toList();
+        try {
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "closing transcripts: " + e);
+        }
+        store.flushMetadata();
+        pool.shutdown();
+        try {
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        locks.close();
+        stateDirLock.close();
+    }
+
+    static RuntimeException unwrap(Throwable t) {
+        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        return c instanceof RuntimeException re ? re : new IllegalStateException(c);
+    }
 }

@@ -1,0 +1,84 @@
+package dev.parley.core.metadata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * How one transcript entry moves a session's counters (SPEC §3.2): {@code lastActiveAt} on user/assistant/tool
+ * messages and tool calls; {@code lastInteractionAt} on real user messages (not inter-session, not heartbeat or
+ * system inbound, not only tool results); {@code messageCount} counts user and assistant messages of the active
+ * history; a reset starts a new active history, a compact is remembered by offset. Notices, compact and settings
+ * entries move neither timestamp. Called with the {@link SessionMeta} monitor held.
+ */
+final class EntryAccounting {
+    private final SessionMeta m;
+
+    EntryAccounting(SessionMeta m) {
+        this.m = m;
+    }
+
+    void apply(ObjectNode e, long offset) {
+        long ts = e.path("timestamp").asLong(0);
+        switch (e.path("type").asText()) {
+            case "session" -> {
+                m.createdAt = ts;
+                m.historyStartedAt = ts;
+                m.contextStart = offset;
+                m.contextStartSeq = 1;
+            }
+            case "message" -> message(e, ts);
+            case "tool_call" -> m.lastActiveAt = Math.max(m.lastActiveAt, ts);
+            case "reset" -> {
+                m.contextStart = offset;
+                m.contextStartSeq = e.path("seq").asLong();
+                m.messageCount = 0;
+                m.resetCount++;
+                m.lastResetAt = ts;
+                m.historyStartedAt = ts;
+                m.lastCompactOffset = -1;
+            }
+            case "compact" -> {
+                m.lastCompactOffset = offset;
+                m.compactionCount++;
+            }
+            default -> { /* thinking, settings, repaired: no counters */ }
+        }
+    }
+
+    private void message(ObjectNode e, long ts) {
+        if (e.path("notice").asBoolean(false)) {
+            return;
+        }
+        JsonNode msg = e.path("message");
+        String role = msg.path("role").asText();
+        if (role.equals("user") || role.equals("assistant")) {
+            m.messageCount++;
+        }
+        if (role.equals("user") || role.equals("assistant") || role.equals("tool")) {
+            m.lastActiveAt = Math.max(m.lastActiveAt, ts);
+        }
+        if (role.equals("user") && isInteraction(e, msg)) {
+            m.lastInteractionAt = Math.max(m.lastInteractionAt, ts);
+        }
+    }
+
+    private static boolean isInteraction(ObjectNode e, JsonNode msg) {
+        if (e.path("provenance").path("kind").asText().equals("inter_session")) {
+            return false;
+        }
+        String kind = e.path("inboundKind").asText("message");
+        if (kind.equals("heartbeat") || kind.equals("system")) {
+            return false;
+        }
+        JsonNode content = msg.path("content");
+        if (content.isArray() && !content.isEmpty()) {
+            for (JsonNode block : content) {
+                if (!block.path("type").asText().equals("tool_result")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return true;
+    }
+}

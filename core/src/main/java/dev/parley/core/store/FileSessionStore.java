@@ -1,0 +1,303 @@
+package dev.parley.core.store;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.core.error.ErrorCode;
+import dev.parley.core.error.ParleyException;
+import dev.parley.core.json.Json;
+import dev.parley.core.key.FileStems;
+import dev.parley.core.key.SessionKey;
+import dev.parley.core.metadata.SessionMeta;
+import dev.parley.core.session.HistoryPage;
+import dev.parley.core.session.SessionOptions;
+import dev.parley.core.transcript.FsyncMode;
+import dev.parley.core.transcript.TranscriptWriter;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The embedded file store (SPEC §3): blocking, and every per-session method must be called on that session's
+ * lane (the caller, {@code SessionService}, guarantees it). Methods that only read the catalogue are safe from
+ * any thread.
+ *
+ * <p>Design notes. A session is "open" once its transcript has been verified (bounded scan past
+ * {@code flushedLength}); the open map holds its channel and writer. Appends write on the lane and return a
+ * future that completes when the bytes are durable per {@code parley.storage.fsync}; the lane does not wait
+ * for the force, so appends queued meanwhile share the next one (see {@link TranscriptWriter}). A new
+ * transcript is created with {@code CREATE_NEW}, its header written together with the first batch, and its
+ * directory forced before the append is acknowledged.
+ */
+public final class FileSessionStore {
+    private static final System.Logger LOG = System.getLogger(FileSessionStore.class.getName());
+
+    private final Path stateDir;
+    private final StoreContext ctx;
+    private final AgentCatalog catalog;
+    private final SessionIndex index = new SessionIndex();
+    private final ConcurrentHashMap<String, OpenSession> open = new ConcurrentHashMap<>();
+    private final Appender appender;
+    private final HistoryReader historyReader = new HistoryReader();
+    private volatile boolean loaded;
+
+    public FileSessionStore(SessionOptions options, ExecutorService pool, StoreStats stats, ChannelFactory channels) {
+        this.stateDir = options.stateDir();
+        this.ctx = new StoreContext(options, pool, stats, channels);
+        this.catalog = new AgentCatalog(stateDir, ctx);
+        this.appender = new Appender(ctx);
+    }
+
+    /** Loads (or rebuilds) every agent's metadata and builds the list index. */
+    public void load() throws IOException {
+        catalog.loadAll();
+        for (AgentCatalog.Agent a : catalog.agents()) {
+            for (SessionMeta m : a.metas.values()) {
+                if (!m.status().equals("deleted")) {
+                    index.put(m.sessionKey, m.lastActiveAt());
+                }
+            }
+        }
+        loaded = true;
+    }
+
+    public boolean loaded() {
+        return loaded;
+    }
+
+    StoreContext context() {
+        return ctx;
+    }
+
+    AgentCatalog catalog() {
+        return catalog;
+    }
+
+    SessionIndex index() {
+        return index;
+    }
+
+    /** The metadata entry of a key, or null. Any thread. */
+    public SessionMeta meta(SessionKey key) {
+        AgentCatalog.Agent a = catalog.existing(key.agentId());
+        return a == null ? null : a.metas.get(key.format());
+    }
+
+    /** Lane: opens (verifies) a live session, or returns null when it does not exist or is not active. */
+    OpenSession openExisting(SessionKey key) throws IOException {
+        String k = key.format();
+        OpenSession s = open.get(k);
+        if (s != null) {
+            s.lastUsed = System.nanoTime();
+            return s;
+        }
+        SessionMeta m = meta(key);
+        if (m == null || !m.status().equals("active")) {
+            return null;
+        }
+        AgentCatalog.Agent a = catalog.agent(key.agentId());
+        s = new OpenSession(key, a.dir.resolve(m.file()), m);
+        s.open(ctx);
+        a.dirty.set(true);
+        open.put(k, s);
+        return s;
+    }
+
+    OpenSession require(SessionKey key) throws IOException {
+        OpenSession s = openExisting(key);
+        if (s == null) {
+            throw ParleyException.notFound(key.format());
+        }
+        return s;
+    }
+
+    /** Lane: appends a validated batch; the future completes when it is durable (per fsync mode). */
+    public CompletableFuture<dev.parley.core.session.AppendResult> append(SessionKey key, List<ObjectNode> entries) throws IOException {
+        OpenSession s = openExisting(key);
+        AgentCatalog.Agent agent = catalog.agent(key.agentId());
+        if (s == null) {
+            s = newSession(key, agent);
+        }
+        CompletableFuture<dev.parley.core.session.AppendResult> f = appender.append(s, entries, created -> materialize(created, agent));
+        agent.dirty.set(true);
+        index.put(s.keyString, s.meta.lastActiveAt());
+        return f;
+    }
+
+    /** Lane: a session object for a key with no live transcript; nothing is on disk until {@link #materialize}. */
+    private OpenSession newSession(SessionKey key, AgentCatalog.Agent agent) throws IOException {
+        String fileName = FileStems.stem(key) + ".jsonl";
+        Path path = Paths.checkedChild(stateDir, agent.dir, fileName);
+        OpenSession s = new OpenSession(key, path, new SessionMeta(key.format(), fileName));
+        s.pendingHeader = header(key);
+        return s;
+    }
+
+    /** Lane: creates the transcript file (CREATE_NEW), forces its directory, registers the session. */
+    private void materialize(OpenSession s, AgentCatalog.Agent agent) throws IOException {
+        Files.createDirectories(agent.dir);
+        try {
+            s.channel = ctx.channels().open(s.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            setAsideHeaderless(s.path);
+            s.channel = ctx.channels().open(s.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+        }
+        if (ctx.options().fsync() != FsyncMode.NEVER) {
+            FileOps.forceDirectory(agent.dir);
+        }
+        SessionMeta superseded = agent.metas.get(s.keyString);
+        if (superseded != null) {
+            s.meta.addPrevious(superseded.toJson(ctx.now()));
+        }
+        agent.metas.put(s.keyString, s.meta);
+        open.put(s.keyString, s);
+        agent.dirty.set(true);
+    }
+
+    /**
+     * A file without a complete header is what a crash between creating a transcript and writing its first
+     * (never acknowledged) batch leaves behind. It holds no acknowledged entry: keep it as {@code .torn-<ms>}
+     * and start afresh. A file with a header is never touched here.
+     */
+    private void setAsideHeaderless(Path path) throws IOException {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            if (dev.parley.core.transcript.LineScanner.readLine(ch, 0) != null) {
+                throw new IOException("transcript " + path.getFileName() + " exists but is not in the metadata store");
+            }
+        }
+        Path aside = path.resolveSibling(path.getFileName() + ".torn-" + ctx.now());
+        Files.move(path, aside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        ctx.stats().tornTails.increment();
+        LOG.log(System.Logger.Level.WARNING, "transcript " + path.getFileName() + " had no complete header "
+                + "(crash while creating it); kept as " + aside.getFileName());
+    }
+
+    private ObjectNode header(SessionKey key) {
+        ObjectNode h = Json.object();
+        h.put("seq", 0);
+        h.put("type", "session");
+        h.put("version", 1);
+        h.put("timestamp", ctx.now());
+        h.put("sessionKey", key.format());
+        h.put("agentId", key.agentId());
+        return h;
+    }
+
+    /** Lane: a page of the active history. */
+    public HistoryPage history(SessionKey key, int last, Long beforeSeq, boolean includeArchived) throws IOException {
+        OpenSession s = require(key);
+        return historyReader.read(s, last, beforeSeq, includeArchived);
+    }
+
+    /** Lane (of {@code key}): closes a session's files on shutdown. */
+    public void closeSessionOnLane(String key) {
+        closeSession(key);
+    }
+
+    /** Lane: closes a session's files (before a move, or on shutdown). */
+    void closeSession(String key) {
+        OpenSession s = open.remove(key);
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    /** Lane: moves the transcript to {@code trash/}; the metadata entry stays with status {@code deleted}. */
+    public void delete(SessionKey key) throws IOException {
+        OpenSession s = require(key);
+        AgentCatalog.Agent agent = catalog.agent(key.agentId());
+        closeSession(s.keyString);
+        Path trash = agent.dir.resolve("trash");
+        Files.createDirectories(trash);
+        String name = FileStems.stem(key) + "." + ctx.now() + ".jsonl";
+        Files.move(s.path, trash.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        FileOps.forceDirectory(agent.dir);
+        FileOps.forceDirectory(trash);
+        s.meta.setStatus("deleted", "trash/" + name);
+        index.remove(s.keyString);
+        agent.dirty.set(true);
+    }
+
+    /** Lane: rewrites unreadable lines as {@code repaired} entries (see {@link Repairer}). */
+    public dev.parley.core.session.RepairResult repair(SessionKey key) throws IOException {
+        OpenSession s = require(key);
+        closeSession(s.keyString);
+        dev.parley.core.session.RepairResult r = new Repairer(ctx).repair(s);
+        OpenSession reopened = openExisting(key);
+        if (reopened != null) {
+            index.put(reopened.keyString, reopened.meta.lastActiveAt());
+        }
+        return r;
+    }
+
+    /** Lane: a verified metadata snapshot for {@code sessions.get}. */
+    public ObjectNode describe(SessionKey key) throws IOException {
+        OpenSession s = require(key);
+        return s.meta.toJson(ctx.now());
+    }
+
+    public boolean writersHealthy() {
+        for (OpenSession s : open.values()) {
+            if (s.writer != null && s.writer.failed()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Forces every writer with unforced bytes (fsync=interval). */
+    public void forceAll() {
+        for (OpenSession s : open.values()) {
+            TranscriptWriter w = s.writer;
+            if (w != null) {
+                w.forceSoon();
+            }
+        }
+    }
+
+    public boolean flushMetadata() {
+        return catalog.flush();
+    }
+
+    public int openCount() {
+        return open.size();
+    }
+
+    /** The {@code n} least recently used open sessions: candidates to close when too many files are open. */
+    public List<String> leastRecentlyUsed(int n) {
+        return open.values().stream()
+                .sorted(java.util.Comparator.comparingLong(s -> s.lastUsed))
+                .limit(n).map(s -> s.keyString).toList();
+    }
+
+    /** Lane (of {@code key}): closes the session's files unless it was used in the last second. */
+    public void closeIfIdle(String key) {
+        OpenSession s = open.get(key);
+        if (s != null && System.nanoTime() - s.lastUsed > 1_000_000_000L && s.pendingHeader == null) {
+            closeSession(key);
+        }
+    }
+
+    /** Keys of the currently open sessions (for an orderly close on their lanes). */
+    public List<String> openKeys() {
+        return new ArrayList<>(open.keySet());
+    }
+
+    public void closeAllUnsafe() {
+        for (String k : openKeys()) {
+            closeSession(k);
+        }
+        LOG.log(System.Logger.Level.DEBUG, "closed all transcripts");
+    }
+
+    static ParleyException storageFailed(String what, IOException e) {
+        return new ParleyException(ErrorCode.STORAGE_FAILED, what + ": " + e.getMessage(), java.util.Map.of(), e);
+    }
+}
