@@ -1,6 +1,8 @@
 package dev.parley.app.rest;
 
+import dev.parley.app.rpc.BodyLimitFilter;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -16,7 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 /**
  * REST face of the {@code sessions.*} methods (SPEC §11): the body is the RPC params minus {@code sessionKey},
- * which comes from the path, decoded once. Bodies are read as bytes and parsed by {@link RestBridge}, so no
+ * which comes from the path, decoded once. Bodies are buffered by {@link BodyLimitFilter} and parsed by {@link RestBridge}, so no
  * framework error page ever answers a malformed request.
  */
 @Path("/sessions")
@@ -53,8 +55,8 @@ public class SessionsResource {
     @POST
     @Path("{key}/messages")
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> append(@Encoded @PathParam("key") String key, byte[] body) {
-        return rest.call("sessions.append", () -> rest.body(body, PathKey.decode(key)));
+    public Uni<Response> append(@Encoded @PathParam("key") String key, @Context RoutingContext ctx) {
+        return rest.call("sessions.append", () -> rest.body(BodyLimitFilter.body(ctx), PathKey.decode(key)));
     }
 
     @DELETE
@@ -67,15 +69,15 @@ public class SessionsResource {
     @POST
     @Path("{key}/repair")
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> repair(@Encoded @PathParam("key") String key, byte[] body) {
-        return rest.call("sessions.repair", () -> rest.body(body, PathKey.decode(key)));
+    public Uni<Response> repair(@Encoded @PathParam("key") String key, @Context RoutingContext ctx) {
+        return rest.call("sessions.repair", () -> rest.body(BodyLimitFilter.body(ctx), PathKey.decode(key)));
     }
 
     /** {@code POST /sessions/resolve {channel, accountId?, peer{kind,id}, threadId?}}. */
     @POST
     @Path("resolve")
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> resolve(byte[] body) {
-        return rest.call("sessions.resolve", () -> rest.body(body, null));
+    public Uni<Response> resolve(@Context RoutingContext ctx) {
+        return rest.call("sessions.resolve", () -> rest.body(BodyLimitFilter.body(ctx), null));
     }
 }

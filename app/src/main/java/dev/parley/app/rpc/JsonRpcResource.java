@@ -6,16 +6,18 @@ import dev.parley.app.config.ParleyConfig;
 import dev.parley.core.error.ErrorCode;
 import dev.parley.core.error.ParleyException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 
 /**
- * {@code POST /rpc}: JSON-RPC 2.0 (SPEC §11). The body is taken as raw bytes so every malformed request gets a
+ * {@code POST /rpc}: JSON-RPC 2.0 (SPEC §11). The body is taken as raw bytes ({@link BodyLimitFilter}) so every malformed request gets a
  * JSON-RPC error, never a framework page. HTTP 200 for every JSON-RPC response, 204 when there is nothing to
  * answer (only notifications), 413 for a body over {@code parley.limits.max-body}.
  */
@@ -33,14 +35,14 @@ public class JsonRpcResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> call(byte[] body) {
-        if (body != null && body.length > maxBody) {
-            // Bodies announced with a Content-Length are refused before they are read (BodyLimitFilter);
-            // this catches chunked ones.
+    public Uni<Response> call(@Context RoutingContext ctx) {
+        byte[] body = BodyLimitFilter.body(ctx);
+        if (body.length > maxBody) {
+            // BodyLimitFilter refuses these before they get here; kept so the limit holds on its own.
             return Uni.createFrom().item(Response.status(413)
                     .entity(Json.bytes(tooLarge(maxBody))).type(MediaType.APPLICATION_JSON).build());
         }
-        return dispatcher.handle(body == null ? new byte[0] : body).map(response -> response
+        return dispatcher.handle(body).map(response -> response
                 .map(json -> Response.ok(Json.bytes(json), MediaType.APPLICATION_JSON).build())
                 .orElseGet(() -> Response.noContent().build()));
     }
