@@ -36,10 +36,20 @@ final class EntryAccounting {
                 m.lastResetAt = ts;
                 m.historyStartedAt = ts;
                 m.lastCompactOffset = -1;
+                m.estimatedTokens = 0;
             }
             case "compact" -> {
                 m.lastCompactOffset = offset;
                 m.compactionCount++;
+                m.estimatedTokens = e.path("tokensAfter").asLong(-1);
+                var last = m.extra.putObject("lastCompaction");
+                last.put("at", SessionMeta.iso(ts));
+                last.put("seq", e.path("seq").asLong());
+                last.put("reason", e.path("reason").asText("manual"));
+                last.put("strategy", e.path("strategy").asText(""));
+                last.put("turnsRemoved", e.path("turns_removed").asLong(0));
+                last.put("tokensBefore", e.path("tokensBefore").asLong(0));
+                last.put("tokensAfter", e.path("tokensAfter").asLong(0));
             }
             default -> { /* thinking, settings, repaired: no counters */ }
         }

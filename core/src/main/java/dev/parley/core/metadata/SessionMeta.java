@@ -57,6 +57,20 @@ public final class SessionMeta {
     public synchronized long lastActiveAt() { return lastActiveAt; }
     public synchronized long lastInteractionAt() { return lastInteractionAt; }
     public synchronized long messageCount() { return messageCount; }
+    public synchronized long compactionCount() { return compactionCount; }
+    /** Token estimate of the model's view; -1 when unknown (recomputed by the context engine). */
+    public synchronized long estimatedTokens() { return estimatedTokens; }
+    public synchronized void setEstimatedTokens(long tokens) { this.estimatedTokens = tokens; }
+    public synchronized void addEstimatedTokens(long tokens) {
+        if (estimatedTokens >= 0) {
+            estimatedTokens += tokens;
+        }
+    }
+    /** The {@code lastCompaction} summary object, or null. */
+    public synchronized com.fasterxml.jackson.databind.JsonNode lastCompaction() {
+        JsonNode n = extra.get("lastCompaction");
+        return n == null ? null : n.deepCopy();
+    }
     public synchronized String model() {
         JsonNode m = extra.get("model");
         return m == null || m.isNull() ? null : m.asText();
@@ -76,7 +90,7 @@ public final class SessionMeta {
         messageCount = 0;
         compactionCount = 0;
         resetCount = 0;
-        estimatedTokens = 0;
+        estimatedTokens = -1;
         contextStart = 0;
         contextStartSeq = 1;
         historyStartedAt = 0;
@@ -142,7 +156,7 @@ public final class SessionMeta {
         m.messageCount = o.path("messageCount").asLong();
         m.compactionCount = o.path("compactionCount").asLong();
         m.resetCount = o.path("resetCount").asLong();
-        m.estimatedTokens = o.path("estimatedTokens").asLong();
+        m.estimatedTokens = o.path("estimatedTokens").asLong(-1);
         m.contextStart = o.path("contextStart").asLong();
         m.contextStartSeq = o.path("contextStartSeq").asLong(1);
         m.lastCompactOffset = o.path("lastCompactOffset").asLong(-1);

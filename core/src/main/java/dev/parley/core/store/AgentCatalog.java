@@ -165,6 +165,7 @@ final class AgentCatalog {
             }
             SessionMeta meta = new SessionMeta(key, rel);
             LineScanner.scan(ch, 0, 0, false, (e, off, end) -> meta.apply(e, off, end));
+            meta.setEstimatedTokens(-1);
             return meta;
         }
     }

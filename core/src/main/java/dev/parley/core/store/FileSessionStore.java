@@ -190,6 +190,17 @@ public final class FileSessionStore {
         return h;
     }
 
+    /** Lane: the model's view of a live session (see {@link ViewReader}). */
+    public ViewSnapshot view(SessionKey key) throws IOException {
+        return new ViewReader().read(require(key));
+    }
+
+    /** Lane: the live metadata entry of a session, verified (null when it does not exist). */
+    public SessionMeta openMeta(SessionKey key) throws IOException {
+        OpenSession s = openExisting(key);
+        return s == null ? null : s.meta;
+    }
+
     /** Lane: a page of the active history. */
     public HistoryPage history(SessionKey key, int last, Long beforeSeq, boolean includeArchived) throws IOException {
         OpenSession s = require(key);

@@ -67,7 +67,14 @@ final class OpenSession {
             meta.clearDerived();
         }
         long expected = from == 0 ? 0 : meta.lastSeq() + 1;
-        LineScanner.Result r = LineScanner.scan(channel, from, expected, false, (e, off, end) -> meta.apply(e, off, end));
+        long[] visited = {0};
+        LineScanner.Result r = LineScanner.scan(channel, from, expected, false, (e, off, end) -> {
+            meta.apply(e, off, end);
+            visited[0]++;
+        });
+        if (visited[0] > 0) {
+            meta.setEstimatedTokens(-1); // entries nobody estimated: the context engine recomputes from the view
+        }
         if (r.tornFrom() >= 0) {
             cutTornTail(ctx, r.tornFrom());
         }

@@ -1,0 +1,57 @@
+package dev.parley.core.store;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.core.transcript.LineScanner;
+import dev.parley.core.transcript.SeqLocator;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the model's view of an open session (lane only): from the last compaction's {@code firstKeptSeq}
+ * (found by binary search) or the start of the active history, forward to the end. Bounded by the view, not by
+ * the transcript: what compaction removed is never read again.
+ */
+final class ViewReader {
+
+    ViewSnapshot read(OpenSession s) throws IOException {
+        String type = s.key.type();
+        if (s.pendingHeader != null) {
+            return new ViewSnapshot(s.keyString, s.key.agentId(), s.key.channel(), type, s.meta.model(), 0, null,
+                    List.of());
+        }
+        long contextStart = s.meta.contextStart();
+        ObjectNode compact = null;
+        long start = contextStart;
+        long startSeq = contextStart == 0 ? 1 : s.meta.contextStartSeq();
+        long compactOffset = s.meta.lastCompactOffset();
+        try {
+            if (compactOffset >= contextStart && compactOffset >= 0) {
+                compact = LineScanner.readLine(s.channel, compactOffset);
+                if (compact == null || !"compact".equals(compact.path("type").asText())) {
+                    s.markCorrupt(compactOffset);
+                    throw s.corrupt();
+                }
+                long keep = compact.path("firstKeptSeq").asLong(startSeq);
+                start = SeqLocator.firstLineWithSeqAtLeast(s.channel, contextStart, compactOffset, keep);
+                startSeq = Math.max(startSeq, keep);
+            }
+        } catch (SeqLocator.BadLine e) {
+            s.markCorrupt(e.offset);
+            throw s.corrupt();
+        }
+        List<ObjectNode> entries = new ArrayList<>();
+        long firstSeq = startSeq;
+        LineScanner.Result r = LineScanner.scan(s.channel, start, -1, false, (e, off, to) -> {
+            if (e.path("seq").asLong() >= firstSeq) {
+                entries.add(e);
+            }
+        });
+        if (r.corruptOffset() >= 0) {
+            s.markCorrupt(r.corruptOffset());
+            throw s.corrupt();
+        }
+        return new ViewSnapshot(s.keyString, s.key.agentId(), s.key.channel(), type, s.meta.model(),
+                s.meta.lastSeq(), compact, entries);
+    }
+}
