@@ -94,7 +94,7 @@ public class BodyLimitFilter {
         byte[] body = ctx.normalizedPath().startsWith("/rpc")
                 ? Json.bytes(RpcDispatcher.error(NullNode.getInstance(), e))
                 : Json.bytes(ErrorMapper.restBody(e));
-        ctx.response().setStatusCode(413)
+        ctx.response().setStatusCode(ErrorMapper.httpStatus(e.code()))
                 .putHeader("Content-Type", "application/json")
                 .end(Buffer.buffer(body));
     }

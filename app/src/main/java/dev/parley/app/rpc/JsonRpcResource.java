@@ -2,6 +2,7 @@ package dev.parley.app.rpc;
 
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.app.ErrorMapper;
 import dev.parley.app.config.ParleyConfig;
 import dev.parley.core.error.ErrorCode;
 import dev.parley.core.error.ParleyException;
@@ -39,7 +40,7 @@ public class JsonRpcResource {
         byte[] body = BodyLimitFilter.body(ctx);
         if (body.length > maxBody) {
             // BodyLimitFilter refuses these before they get here; kept so the limit holds on its own.
-            return Uni.createFrom().item(Response.status(413)
+            return Uni.createFrom().item(Response.status(ErrorMapper.httpStatus(ErrorCode.ENTRY_TOO_LARGE))
                     .entity(Json.bytes(tooLarge(maxBody))).type(MediaType.APPLICATION_JSON).build());
         }
         return dispatcher.handle(body).map(response -> response

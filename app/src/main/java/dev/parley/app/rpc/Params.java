@@ -29,7 +29,7 @@ public final class Params {
      * Checks a nested object parameter the same way; {@code prefix} (such as {@code "peer."}) starts every
      * {@code data.field} it reports.
      */
-    public static Params check(String prefix, Map<String, ParamSpec> specs, ObjectNode values) {
+    static Params check(String prefix, Map<String, ParamSpec> specs, ObjectNode values) {
         for (Iterator<String> names = values.fieldNames(); names.hasNext(); ) {
             String field = prefix + names.next();
             if (!specs.containsKey(field.substring(prefix.length()))) {

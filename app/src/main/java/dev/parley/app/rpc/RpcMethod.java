@@ -2,6 +2,7 @@ package dev.parley.app.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ public record RpcMethod(String name, Map<String, ParamSpec> params, Function<Par
 
     public RpcMethod {
         Objects.requireNonNull(name, "name is null");
-        params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         Objects.requireNonNull(handler, "handler is null");
     }
 

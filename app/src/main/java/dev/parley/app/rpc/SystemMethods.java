@@ -10,6 +10,7 @@ import dev.parley.core.session.SystemStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
 
 /** {@code system.*} methods: {@code system.status}. */
 @ApplicationScoped
@@ -35,8 +36,8 @@ public class SystemMethods implements MethodGroup {
                 .put("archived", s.archived())
                 .put("expired", s.expired());
         result.put("storageBytes", s.storageBytes());
-        result.set("memory", Json.tree(s.memory() == null ? java.util.Map.of() : s.memory()));
-        result.set("plugins", Json.tree(s.plugins() == null ? java.util.Map.of() : s.plugins()));
+        result.set("memory", Json.tree(s.memory() == null ? Map.of() : s.memory()));
+        result.set("plugins", Json.tree(s.plugins() == null ? Map.of() : s.plugins()));
         return result;
     }
 }
