@@ -10,6 +10,8 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,8 +26,8 @@ public class SessionServiceProducer {
     @Produces
     @Singleton
     @Startup
-    SessionService sessionService(ParleyConfig config) {
-        SessionOptions options = options(config);
+    SessionService sessionService(ParleyConfig config, Config raw) {
+        SessionOptions options = options(config, parleyProperties(raw));
         LOG.infof("Opening state dir %s", options.stateDir());
         try {
             return SessionService.open(options);
@@ -41,8 +43,11 @@ public class SessionServiceProducer {
         service.close();
     }
 
-    /** Builds core's options from the configuration; fails naming every invalid key. */
-    static SessionOptions options(ParleyConfig config) {
+    /**
+     * Builds core's options from the typed configuration plus every {@code parley.*} property as text (the
+     * per-agent and plugin settings core reads itself); fails naming every invalid key.
+     */
+    static SessionOptions options(ParleyConfig config, Map<String, String> properties) {
         ConfigCheck.validate(config);
         ParleyConfig.Storage storage = config.storage();
         return SessionOptions.defaults(config.stateDir().toAbsolutePath().normalize())
@@ -50,7 +55,19 @@ public class SessionServiceProducer {
                 .withFsync(storage.fsync())
                 .withTimings(storage.fsyncInterval(), storage.metadataFlush(), storage.reopenAfter())
                 .withLocks(config.session().lock().timeout(), config.session().lock().staleAfter())
-                .withMaxMessageBytes((int) config.limits().maxMessage().asLongValue());
+                .withMaxMessageBytes((int) config.limits().maxMessage().asLongValue())
+                .withProperties(properties);
+    }
+
+    /** Every {@code parley.*} property of every config source, expressions expanded. */
+    static Map<String, String> parleyProperties(Config config) {
+        Map<String, String> properties = new TreeMap<>();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith("parley.")) {
+                config.getOptionalValue(name, String.class).ifPresent(value -> properties.put(name, value));
+            }
+        }
+        return properties;
     }
 
     /** {@code parley.bindings.<channel>.<account>=<agent>} as core's {@code "<channel>.<account>" -> agent}. */

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.core.session.SessionOptions;
 import dev.parley.core.transcript.FsyncMode;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -25,7 +27,7 @@ class SessionOptionsTest {
                 "parley.storage.fsync", "interval",
                 "parley.storage.fsync-interval", "20ms",
                 "parley.storage.metadata-flush", "2s",
-                "parley.storage.reopen-after", "7s")));
+                "parley.storage.reopen-after", "7s")), Map.of("parley.agents.work.compaction.mode", "manual"));
         assertThat(o.stateDir()).isEqualTo(Path.of("/data/parley"));
         assertThat(o.defaultAgent()).isEqualTo("ops");
         assertThat(o.bindings()).containsExactly(Map.entry("telegram.business", "work"));
@@ -37,16 +39,29 @@ class SessionOptionsTest {
         assertThat(o.metadataFlush()).isEqualTo(Duration.ofSeconds(2));
         assertThat(o.reopenAfter()).isEqualTo(Duration.ofSeconds(7));
         assertThat(o.maxMessageBytes()).isEqualTo(256 * 1024);
+        assertThat(o.properties()).containsExactly(Map.entry("parley.agents.work.compaction.mode", "manual"));
+    }
+
+    @Test
+    void coreGetsEveryParleyPropertyAsTextWithExpressionsExpanded() {
+        var config = new SmallRyeConfigBuilder().addDefaultInterceptors()
+                .withSources(new PropertiesConfigSource(Map.of("parley.agents.work.compaction.mode", "prune",
+                        "parley.compactors.prune.keep", "${parley.agents.work.compaction.mode}-x",
+                        "quarkus.http.port", "1"), "test", 400))
+                .build();
+        assertThat(SessionServiceProducer.parleyProperties(config)).containsExactly(
+                Map.entry("parley.agents.work.compaction.mode", "prune"),
+                Map.entry("parley.compactors.prune.keep", "prune-x"));
     }
 
     @Test
     void theDefaultDmScopeIsPerChannelPeer() {
-        assertThat(SessionServiceProducer.options(parley(Map.of())).dmScope()).isEqualTo("per-channel-peer");
+        assertThat(SessionServiceProducer.options(parley(Map.of()), Map.of()).dmScope()).isEqualTo("per-channel-peer");
     }
 
     @Test
     void invalidValuesFailBeforeCoreIsOpened() {
-        assertThatThrownBy(() -> SessionServiceProducer.options(parley(Map.of("parley.limits.max-message", "0"))))
+        assertThatThrownBy(() -> SessionServiceProducer.options(parley(Map.of("parley.limits.max-message", "0")), Map.of()))
                 .hasMessageContaining("parley.limits.max-message");
     }
 }
