@@ -1,2 +1,0 @@
-package dev.parley.app;
-final class Placeholder {}

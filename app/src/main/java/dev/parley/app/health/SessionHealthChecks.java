@@ -1,0 +1,69 @@
+package dev.parley.app.health;
+
+import dev.parley.app.config.ParleyConfig;
+import dev.parley.core.session.HealthReport;
+import dev.parley.core.session.SessionService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.health.Startup;
+import org.jboss.logging.Logger;
+
+/**
+ * Kubernetes probes (SPEC §14), open without auth under {@code /q/health/*}. Readiness reports core's facts
+ * (state dir writable, metadata loaded, lock dir usable, writers healthy); liveness only that the process
+ * answers; startup that the state dir was opened (the service is opened eagerly, so a running app has it).
+ */
+@ApplicationScoped
+public class SessionHealthChecks {
+
+    private static final Logger LOG = Logger.getLogger(SessionHealthChecks.class);
+
+    private final SessionService sessions;
+    private final String stateDir;
+
+    @Inject
+    public SessionHealthChecks(SessionService sessions, ParleyConfig config) {
+        this.sessions = sessions;
+        this.stateDir = config.stateDir().toAbsolutePath().normalize().toString();
+    }
+
+    @Produces
+    @Readiness
+    HealthCheck ready() {
+        return () -> {
+            HealthReport report;
+            try {
+                report = sessions.health();
+            } catch (RuntimeException e) {
+                LOG.warn("Readiness check failed", e);
+                return HealthCheckResponse.named("parley-sessions").down().withData("error", "health check failed")
+                        .build();
+            }
+            return HealthCheckResponse.named("parley-sessions")
+                    .status(report.ready())
+                    .withData("stateDirWritable", report.stateDirWritable())
+                    .withData("metadataLoaded", report.metadataLoaded())
+                    .withData("lockDirUsable", report.lockDirUsable())
+                    .withData("writersHealthy", report.writersHealthy())
+                    .build();
+        };
+    }
+
+    @Produces
+    @Liveness
+    HealthCheck live() {
+        return () -> HealthCheckResponse.up("parley");
+    }
+
+    /** Injecting the eagerly opened service means the state dir is open and locked by this process. */
+    @Produces
+    @Startup
+    HealthCheck started() {
+        return () -> HealthCheckResponse.named("parley-state-dir").up().withData("stateDir", stateDir).build();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.parley.app.wiring;
+
+import dev.parley.app.config.ConfigCheck;
+import dev.parley.app.config.ParleyConfig;
+import dev.parley.core.session.SessionOptions;
+import dev.parley.core.session.SessionService;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
+
+/**
+ * Opens core's {@link SessionService} once, eagerly at startup, so that a state dir already owned by another
+ * process fails this one before it serves anything (core's message names the holder), and closes it on
+ * shutdown: core's close finishes in-flight appends, flushes metadata and releases every lock.
+ */
+public class SessionServiceProducer {
+
+    private static final Logger LOG = Logger.getLogger(SessionServiceProducer.class);
+
+    @Produces
+    @Singleton
+    @Startup
+    SessionService sessionService(ParleyConfig config, Config raw) {
+        SessionOptions options = options(config, parleyProperties(raw));
+        LOG.infof("Opening state dir %s", options.stateDir());
+        try {
+            return SessionService.open(options);
+        } catch (RuntimeException e) {
+            // Quarkus prints the stack trace too; this line is the one an operator needs.
+            LOG.errorf("Cannot open state dir %s: %s", options.stateDir(), e.getMessage());
+            throw e;
+        }
+    }
+
+    void close(@Disposes SessionService service) {
+        LOG.info("Closing sessions: flushing metadata and releasing locks");
+        service.close();
+    }
+
+    /**
+     * Builds core's options from the typed configuration plus every {@code parley.*} property as text (the
+     * per-agent and plugin settings core reads itself); fails naming every invalid key.
+     */
+    static SessionOptions options(ParleyConfig config, Map<String, String> properties) {
+        ConfigCheck.validate(config);
+        ParleyConfig.Storage storage = config.storage();
+        return SessionOptions.defaults(config.stateDir().toAbsolutePath().normalize())
+                .withRouting(config.defaultAgent(), config.session().dmScope().configValue(), bindings(config))
+                .withFsync(storage.fsync())
+                .withTimings(storage.fsyncInterval(), storage.metadataFlush(), storage.reopenAfter())
+                .withLocks(config.session().lock().timeout(), config.session().lock().staleAfter())
+                .withMaxMessageBytes((int) config.limits().maxMessage().asLongValue())
+                .withProperties(properties);
+    }
+
+    /** Every {@code parley.*} property of every config source, expressions expanded. */
+    static Map<String, String> parleyProperties(Config config) {
+        Map<String, String> properties = new TreeMap<>();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith("parley.")) {
+                config.getOptionalValue(name, String.class).ifPresent(value -> properties.put(name, value));
+            }
+        }
+        return properties;
+    }
+
+    /** {@code parley.bindings.<channel>.<account>=<agent>} as core's {@code "<channel>.<account>" -> agent}. */
+    private static Map<String, String> bindings(ParleyConfig config) {
+        Map<String, String> flat = new LinkedHashMap<>();
+        config.bindings().forEach((channel, accounts) ->
+                accounts.forEach((account, agent) -> flat.put(channel + "." + account, agent.trim())));
+        return flat;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.parley.app.config;
+
+import static dev.parley.app.config.ConfigFixture.parley;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.core.transcript.FsyncMode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ParleyConfigTest {
+
+    @Test
+    void defaultsFollowTheSpec() {
+        ParleyConfig c = parley(Map.of());
+        assertThat(c.stateDir()).isEqualTo(Path.of("/home/tester/.parley"));
+        assertThat(c.defaultAgent()).isEqualTo("main");
+        assertThat(c.bindings()).isEmpty();
+        assertThat(c.session().dmScope()).isEqualTo(ParleyConfig.DmScope.PER_CHANNEL_PEER);
+        assertThat(c.session().lock().timeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.session().lock().staleAfter()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(c.storage().fsync()).isEqualTo(FsyncMode.ALWAYS);
+        assertThat(c.storage().fsyncInterval()).isEqualTo(Duration.ofMillis(50));
+        assertThat(c.storage().metadataFlush()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.storage().reopenAfter()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.limits().maxBody().asLongValue()).isEqualTo(1024 * 1024);
+        assertThat(c.limits().maxMessage().asLongValue()).isEqualTo(256 * 1024);
+        ConfigCheck.validate(c);
+    }
+
+    @Test
+    void theStateDirComesFromParleyHomeWhenSet() {
+        assertThat(parley(Map.of(), Map.of("PARLEY_HOME", "/srv/parley")).stateDir()).isEqualTo(Path.of("/srv/parley"));
+    }
+
+    @Test
+    void anExplicitStateDirWinsOverParleyHome() {
+        assertThat(parley(Map.of("parley.state-dir", "/data/p"), Map.of("PARLEY_HOME", "/srv/parley")).stateDir())
+                .isEqualTo(Path.of("/data/p"));
+    }
+
+    @Test
+    void bindingsAreReadPerChannelAndAccount() {
+        ParleyConfig c = parley(Map.of("parley.bindings.telegram.business", "work",
+                "parley.bindings.whatsapp.default", "main"));
+        assertThat(c.bindings()).containsOnlyKeys("telegram", "whatsapp");
+        assertThat(c.bindings().get("telegram")).containsExactly(Map.entry("business", "work"));
+        assertThat(c.bindings().get("whatsapp")).containsExactly(Map.entry("default", "main"));
+    }
+
+    @Test
+    void sizesAcceptPlainBytesOrSuffixedSizes() {
+        ParleyConfig c = parley(Map.of("parley.limits.max-body", "2097152", "parley.limits.max-message", "64K"));
+        assertThat(c.limits().maxBody().asLongValue()).isEqualTo(2 * 1024 * 1024);
+        assertThat(c.limits().maxMessage().asLongValue()).isEqualTo(64 * 1024);
+        assertThat(parley(Map.of("parley.limits.max-body", "2M")).limits().maxBody().asLongValue())
+                .isEqualTo(2 * 1024 * 1024);
+    }
+
+    @Test
+    void enumValuesAreReadInTheirConfigSpelling() {
+        ParleyConfig c = parley(Map.of("parley.session.dm-scope", "main", "parley.storage.fsync", "interval"));
+        assertThat(c.session().dmScope()).isEqualTo(ParleyConfig.DmScope.MAIN);
+        assertThat(c.storage().fsync()).isEqualTo(FsyncMode.INTERVAL);
+    }
+
+    @Test
+    void anInvalidFsyncModeFailsNamingTheKeyAndTheAllowedValues() {
+        assertThatThrownBy(() -> parley(Map.of("parley.storage.fsync", "sometimes")))
+                .hasMessageContaining("parley.storage.fsync")
+                .hasMessageContaining("always").hasMessageContaining("interval").hasMessageContaining("never");
+    }
+
+    @Test
+    void anInvalidDmScopeFailsNamingTheKeyAndTheAllowedValues() {
+        assertThatThrownBy(() -> parley(Map.of("parley.session.dm-scope", "per-peer")))
+                .hasMessageContaining("parley.session.dm-scope")
+                .hasMessageContaining("per-channel-peer").hasMessageContaining("main");
+    }
+
+    @Test
+    void anUnparsableDurationOrSizeFailsNamingTheKey() {
+        assertThatThrownBy(() -> parley(Map.of("parley.session.lock.timeout", "soon")))
+                .hasMessageContaining("parley.session.lock.timeout");
+        assertThatThrownBy(() -> parley(Map.of("parley.limits.max-body", "lots")))
+                .hasMessageContaining("parley.limits.max-body");
+    }
+
+    @Test
+    void outOfRangeValuesFailNamingEveryKeyAndWhatIsAllowed() {
+        ParleyConfig c = parley(Map.of("parley.storage.fsync-interval", "0s", "parley.storage.metadata-flush", "-1s",
+                "parley.limits.max-body", "0", "parley.limits.max-message", "4G", "parley.session.lock.timeout", "-5s"));
+        assertThatThrownBy(() -> ConfigCheck.validate(c))
+                .hasMessageContaining("parley.storage.fsync-interval: must be a positive duration")
+                .hasMessageContaining("parley.storage.metadata-flush")
+                .hasMessageContaining("parley.limits.max-body: must be between 1 and")
+                .hasMessageContaining("parley.limits.max-message")
+                .hasMessageContaining("parley.session.lock.timeout");
+    }
+}
