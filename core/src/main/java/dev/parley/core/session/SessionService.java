@@ -226,6 +226,7 @@ public final class SessionService implements AutoCloseable {
         return Uni.createFrom().completionStage(() -> {
             SessionKey key = parseKey(sessionKey);
             return onLane(key, () -> {
+                store.requireLive(key); // SESSION_NOT_FOUND before anything else
                 ObjectNode usage = engine.usage(key, store.openMeta(key));
                 ObjectNode meta = store.describe(key);
                 ObjectNode out = Json.object();
