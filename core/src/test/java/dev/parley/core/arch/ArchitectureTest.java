@@ -23,7 +23,10 @@ class ArchitectureTest {
 
     @Test
     void compactionSpiDependsOnTheJdkOnly() {
+        // The testkit ships in the SPI's test-jar (JUnit + AssertJ by design); DO_NOT_INCLUDE_TESTS skips only
+        // test-classes directories, not that jar once it is on core's test class path.
         classes().that().resideInAPackage("dev.parley.compaction.spi..")
+                .and().resideOutsideOfPackage("dev.parley.compaction.spi.testkit..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.parley.compaction.spi..")
                 .allowEmptyShould(true)
                 .check(spi);
