@@ -59,9 +59,9 @@ final class CompactionRun {
     private record Attempt(CompactionResult result, List<Turn> turns, String safeguardNote) {}
 
     private CompletableFuture<Attempt> attempt(List<Turn> turns, String safeguardNote) {
-        CompactionRequest req = engine.request(key, snap, turns, strategy, reason, instructions);
         CompletableFuture<CompactionResult> call;
         try {
+            CompactionRequest req = engine.request(key, snap, turns, strategy, reason, instructions);
             call = engine.plugins().compactor(strategy, key.agentId()).compact(req).toCompletableFuture();
         } catch (RuntimeException e) {
             call = CompletableFuture.failedFuture(e);

@@ -84,11 +84,19 @@ final class ContextAssembler {
             return copy;
         }
         ArrayNode blocks = (ArrayNode) content;
+        List<ObjectNode> results = new ArrayList<>();
+        for (JsonNode b : blocks) {
+            if (b instanceof ObjectNode o && o.path("type").asText().equals("tool_result")) {
+                results.add(o);
+            }
+        }
         for (JsonNode t : trims) {
+            // blockIndex counts tool results (Entry.toolResults()), not all content blocks.
             int i = t.path("blockIndex").asInt(-1);
-            if (i < 0 || i >= blocks.size() || !(blocks.get(i) instanceof ObjectNode b)) {
+            if (i < 0 || i >= results.size()) {
                 continue;
             }
+            ObjectNode b = results.get(i);
             String text = b.path("content").asText("");
             int head = Math.min(t.path("headChars").asInt(), text.length());
             int tail = Math.min(t.path("tailChars").asInt(), text.length() - head);

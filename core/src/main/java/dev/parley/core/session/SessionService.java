@@ -60,6 +60,7 @@ public final class SessionService implements AutoCloseable {
     private final Background background;
     private final SessionQueries queries;
     private final CompactionEngine engine;
+    private final CompactionPlugins plugins;
     private final long startedAt;
     private volatile boolean closed;
     private final java.util.concurrent.atomic.AtomicBoolean evicting = new java.util.concurrent.atomic.AtomicBoolean();
@@ -78,6 +79,7 @@ public final class SessionService implements AutoCloseable {
         this.validator = new EntryValidator(options.maxMessageBytes());
         this.queries = new SessionQueries(store, options);
         this.background = new Background(store, options);
+        this.plugins = plugins;
         this.engine = new CompactionEngine(options.properties(), plugins, store, this::onLane, listener);
         this.startedAt = options.clock().millis();
     }
@@ -217,6 +219,12 @@ public final class SessionService implements AutoCloseable {
         return engine;
     }
 
+    /** {@code compaction.strategies}: every compactor, summariser and estimator with its source jar. */
+    public dev.parley.core.compaction.registry.Strategies strategies() {
+        return plugins instanceof Plugins p ? p.registry().strategies()
+                : new dev.parley.core.compaction.registry.Strategies(List.of(), List.of(), List.of());
+    }
+
     public Uni<ListPage> list(ListQuery query) {
         return Uni.createFrom().item(() -> queries.list(query));
     }
@@ -344,6 +352,9 @@ public final class SessionService implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         locks.close();
+        if (plugins instanceof Plugins p) {
+            p.registry().close();
+        }
         stateDirLock.close();
     }
 
