@@ -131,6 +131,9 @@ final class AgentCatalog {
 
     private void adopt(Agent a, Path file, String rel, String status) throws IOException {
         SessionMeta meta = scanWhole(file, rel);
+        if (meta == null && status.equals("active") && setAsideTornCreation(file)) {
+            return;
+        }
         if (meta == null) {
             LOG.log(System.Logger.Level.WARNING, "ignoring " + file + ": no readable session header");
             return;
@@ -148,6 +151,33 @@ final class AgentCatalog {
         ctx.stats().rebuiltSessions.increment();
         a.dirty.set(true);
         LOG.log(System.Logger.Level.INFO, "rebuilt metadata of " + meta.sessionKey + " from " + rel);
+    }
+
+    /**
+     * A crash between creating a transcript and writing its header leaves a file with no valid line (empty, or a
+     * torn header). Its key cannot be known, and the file would make every later creation of that key fail: it is
+     * moved aside whole as {@code .torn-<ms>} (counted as a torn tail when it held bytes). Returns false, leaving
+     * the file alone, when it holds any valid line or a corrupt one.
+     */
+    private boolean setAsideTornCreation(Path file) throws IOException {
+        long size;
+        LineScanner.Result r;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            size = ch.size();
+            r = LineScanner.scan(ch, 0, 0, false, (e, off, end) -> { });
+        }
+        if (r.validEnd() > 0 || r.corruptOffset() >= 0) {
+            return false;
+        }
+        Path torn = file.resolveSibling(file.getFileName() + ".torn-" + ctx.now());
+        Files.move(file, torn);
+        FileOps.forceDirectory(file.getParent());
+        if (size > 0) {
+            ctx.stats().tornTails.increment();
+        }
+        LOG.log(System.Logger.Level.WARNING, "transcript " + file.getFileName() + " has no header (" + size
+                + " bytes: a crash while creating it); kept as " + torn.getFileName());
+        return true;
     }
 
     /** Full scan of one transcript into a fresh entry (no repair: the session repairs itself when opened). */

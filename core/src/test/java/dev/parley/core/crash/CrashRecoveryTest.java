@@ -1,0 +1,23 @@
+package dev.parley.core.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SPEC §17 "durable", the quick version run by {@code ./mvnw verify}: a few kill-9 cycles of {@link CrashLoop}.
+ * The long run is {@link CrashLoopSlowTest}. Replay a run with {@code -Dparley.crash.seed=<seed>}.
+ */
+class CrashRecoveryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void noAcknowledgedAppendIsLostWhenTheWriterIsKilledAtRandomMoments() throws Exception {
+        CrashLoop.Totals totals = new CrashLoop(dir, CrashLoop.seed()).run(CrashLoop.cycles(4));
+
+        assertThat(totals.acknowledgedEntries()).as("the children acknowledged something to check").isPositive();
+    }
+}
