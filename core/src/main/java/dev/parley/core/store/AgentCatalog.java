@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -104,19 +105,26 @@ final class AgentCatalog {
         Set<String> known = new HashSet<>();
         for (SessionMeta m : a.metas.values()) {
             known.add(m.file());
+            known.addAll(m.previousFiles());
         }
         for (Path f : list(a.dir, "*.jsonl")) {
             if (!known.contains(f.getFileName().toString())) {
                 adopt(a, f, f.getFileName().toString(), "active");
             }
         }
+        // Superseded lives oldest first: names are <stem>.<epochMs>.jsonl, so within one key name order is time order.
+        List<Path> superseded = new ArrayList<>();
         for (String sub : List.of("trash", "archive")) {
             for (Path f : list(a.dir.resolve(sub), "*.jsonl")) {
-                String rel = sub + "/" + f.getFileName();
-                if (!known.contains(rel)) {
-                    adopt(a, f, rel, sub.equals("trash") ? "deleted" : "archived");
+                if (!known.contains(sub + "/" + f.getFileName())) {
+                    superseded.add(f);
                 }
             }
+        }
+        superseded.sort(Comparator.comparing(f -> f.getFileName().toString()));
+        for (Path f : superseded) {
+            String sub = f.getParent().getFileName().toString();
+            adopt(a, f, sub + "/" + f.getFileName(), sub.equals("trash") ? "deleted" : "archived");
         }
         a.metas.values().removeIf(m -> {
             boolean missing = !Files.exists(a.dir.resolve(m.file()));
@@ -142,11 +150,12 @@ final class AgentCatalog {
         SessionMeta live = a.metas.get(meta.sessionKey);
         if (live == null) {
             a.metas.put(meta.sessionKey, meta);
-        } else if (status.equals("active") && !live.status().equals("active")) {
+        } else if (live.status().equals("active") && !status.equals("active")) {
+            live.addPrevious(meta.toJson(ctx.now())); // an earlier life of the live session
+        } else {
+            // the live one is superseded too and this one is newer (superseded files come oldest first)
             meta.addPrevious(live.toJson(ctx.now()));
             a.metas.put(meta.sessionKey, meta);
-        } else {
-            live.addPrevious(meta.toJson(ctx.now()));
         }
         ctx.stats().rebuiltSessions.increment();
         a.dirty.set(true);
