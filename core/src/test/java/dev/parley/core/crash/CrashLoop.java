@@ -108,26 +108,33 @@ final class CrashLoop {
 
     private record Cycle(Ledger.Report report, boolean beforeReady, String when) {}
 
+    /**
+     * Starts a child and kills it: in 15 % of cycles 0–1.5 s after spawn (often while it starts and recovers), in
+     * 15 % 0–300 ms after READY (while it opens sessions), otherwise 0–500 ms after its first acknowledgement.
+     */
     private Cycle runChild(int cycle) throws IOException, InterruptedException {
         long childSeed = rnd.nextLong();
-        boolean early = rnd.nextInt(100) < 15;
-        long delayMs = early ? rnd.nextInt(1500) : 20 + rnd.nextInt(600);
+        int plan = rnd.nextInt(100);
+        long delayMs = plan < 15 ? rnd.nextInt(1500) : plan < 30 ? rnd.nextInt(300) : rnd.nextInt(500);
         AppenderProcess child = AppenderProcess.start(log, "loop", stateDir.toString(), Long.toString(childSeed),
                 "c" + cycle, "3");
-        boolean beforeReady;
+        boolean beforeReady = false;
         String when;
         boolean aliveAtKill;
         List<String> lines;
         try {
-            if (early) {
+            if (plan < 15) {
                 beforeReady = child.awaitLine("READY", Duration.ofMillis(delayMs)) == null;
                 when = delayMs + " ms after spawn" + (beforeReady ? " (before READY)" : "");
             } else {
-                beforeReady = false;
                 assertThat(child.awaitLine("READY", READY_WITHIN)).as("child of cycle %d became ready (log %s)",
                         cycle, log).isNotNull();
+                if (plan >= 30) {
+                    assertThat(child.awaitLine("ACK", READY_WITHIN)).as("child of cycle %d acknowledged (log %s)",
+                            cycle, log).isNotNull();
+                }
                 Thread.sleep(delayMs);
-                when = delayMs + " ms after READY";
+                when = delayMs + " ms after " + (plan < 30 ? "READY" : "the first ACK");
             }
         } finally {
             aliveAtKill = child.isAlive();

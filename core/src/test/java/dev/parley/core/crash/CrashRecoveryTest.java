@@ -16,7 +16,7 @@ class CrashRecoveryTest {
 
     @Test
     void noAcknowledgedAppendIsLostWhenTheWriterIsKilledAtRandomMoments() throws Exception {
-        CrashLoop.Totals totals = new CrashLoop(dir, CrashLoop.seed()).run(CrashLoop.cycles(4));
+        CrashLoop.Totals totals = new CrashLoop(dir, CrashLoop.seed()).run(CrashLoop.cycles(6));
 
         assertThat(totals.acknowledgedEntries()).as("the children acknowledged something to check").isPositive();
     }

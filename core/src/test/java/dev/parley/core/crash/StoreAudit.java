@@ -1,6 +1,7 @@
 package dev.parley.core.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.session.HistoryPage;
@@ -10,10 +11,14 @@ import dev.parley.core.session.SessionOptions;
 import dev.parley.core.session.SessionService;
 import dev.parley.core.session.SessionSummary;
 import dev.parley.core.session.StoreInvariants;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,66 +46,91 @@ final class StoreAudit {
     }
 
     static Result audit(Path stateDir, Ledger ledger, List<Fragment> fragments) {
-        List<RawTranscript> before = RawTranscript.transcripts(stateDir).stream().map(RawTranscript::read).toList();
+        List<RawTranscript> torn = tornTranscripts(stateDir);
         Set<Path> tornFilesBefore = new HashSet<>(RawTranscript.tornFiles(stateDir));
-        List<RawTranscript> torn = new ArrayList<>();
-        for (RawTranscript t : before) {
-            assertThat(t.corrupt()).as("%s has a bad line before its last one", t.file()).isFalse();
-            if (t.torn()) {
-                torn.add(t);
-            }
-        }
         Map<String, Ledger.Where> found = new HashMap<>();
-        long entries = 0;
+        long entries;
         int sessions;
         try (SessionService service = SessionService.open(SessionOptions.defaults(stateDir))) {
             Set<String> keys = listAll(service);
-            for (Ledger.Where w : ledger.acked().values()) {
-                assertThat(keys).as("sessions.list").contains(w.key());
-            }
-            for (String key : keys) {
-                List<ObjectNode> history = wholeHistory(service, key);
-                for (int i = 0; i < history.size(); i++) {
-                    ObjectNode e = history.get(i);
-                    assertThat(e.get("seq").asLong()).as("dense seq in %s", key).isEqualTo(i + 1L);
-                    String id = Payloads.idOf(e);
-                    if (id != null) {
-                        Ledger.Where prev = found.put(id, new Ledger.Where(key, e.get("seq").asLong()));
-                        assertThat(prev).as("payload %s stored twice (second at %s seq %s)", id, key,
-                                e.get("seq")).isNull();
-                    }
-                }
-                ObjectNode meta = service.get(key).await().atMost(WAIT);
-                assertThat(meta.get("lastSeq").asLong()).as("lastSeq of %s", key).isEqualTo(history.size());
-                entries += history.size();
-            }
+            entries = readBack(service, keys, found);
             sessions = keys.size();
             assertThat(service.stats().tornTails.sum()).as("torn tails counted, expected in %s", torn.stream()
                     .map(RawTranscript::file).toList()).isEqualTo(torn.size());
         }
         StoreInvariants.check(stateDir);
+        checkAcknowledged(ledger, found);
+        checkTornBytesKept(stateDir, torn, tornFilesBefore, fragments);
+        return new Result(entries, ledger.acked().size(), ledger.repeats().size(), torn.size(), sessions);
+    }
+
+    /** The transcripts that end in bytes recovery must cut (none may be corrupt elsewhere: a crash tears only the end). */
+    private static List<RawTranscript> tornTranscripts(Path stateDir) {
+        List<RawTranscript> torn = new ArrayList<>();
+        for (Path f : RawTranscript.transcripts(stateDir)) {
+            RawTranscript t = RawTranscript.read(f);
+            assertThat(t.corrupt()).as("%s has a bad line before its last one", f).isFalse();
+            if (t.torn()) {
+                torn.add(t);
+            }
+        }
+        return torn;
+    }
+
+    /** Reads every session's whole history; records where each payload is; checks dense seqs and lastSeq. */
+    private static long readBack(SessionService service, Set<String> keys, Map<String, Ledger.Where> found) {
+        long entries = 0;
+        for (String key : keys) {
+            List<ObjectNode> history = wholeHistory(service, key);
+            for (int i = 0; i < history.size(); i++) {
+                long seq = history.get(i).get("seq").asLong();
+                if (seq != i + 1L) {
+                    fail("seq of %s is not dense: entry %d has seq %d", key, i + 1, seq);
+                }
+                String id = Payloads.idOf(history.get(i));
+                Ledger.Where prev = id == null ? null : found.put(id, new Ledger.Where(key, seq));
+                if (prev != null) {
+                    fail("payload %s stored twice: %s and %s seq %d", id, prev, key, seq);
+                }
+            }
+            ObjectNode meta = service.get(key).await().atMost(WAIT);
+            assertThat(meta.get("lastSeq").asLong()).as("lastSeq of %s", key).isEqualTo(history.size());
+            entries += history.size();
+        }
+        return entries;
+    }
+
+    private static void checkAcknowledged(Ledger ledger, Map<String, Ledger.Where> found) {
         for (Map.Entry<String, Ledger.Where> a : ledger.acked().entrySet()) {
-            assertThat(found.get(a.getKey())).as("acknowledged entry %s", a.getKey()).isEqualTo(a.getValue());
+            if (!a.getValue().equals(found.get(a.getKey()))) {
+                fail("acknowledged entry %s was acknowledged at %s but is stored at %s", a.getKey(), a.getValue(),
+                        found.get(a.getKey()));
+            }
         }
         for (Ledger.Repeat r : ledger.repeats()) {
             assertThat(r.duplicate()).as("repeat of %s reported as duplicate", r.id()).isTrue();
             assertThat(found.get(r.id())).as("repeat of %s points at the original", r.id())
                     .isEqualTo(new Ledger.Where(r.key(), r.lastSeq()));
         }
-        List<Path> newTornFiles = RawTranscript.tornFiles(stateDir).stream()
-                .filter(p -> !tornFilesBefore.contains(p)).toList();
+    }
+
+    /** Each torn tail cut by this audit, and each fragment injected so far, is kept in a {@code .torn-<ms>} file. */
+    private static void checkTornBytesKept(Path stateDir, List<RawTranscript> torn, Set<Path> tornFilesBefore,
+                                           List<Fragment> fragments) {
+        List<Path> all = RawTranscript.tornFiles(stateDir);
+        List<Path> fresh = all.stream().filter(p -> !tornFilesBefore.contains(p)).toList();
         for (RawTranscript t : torn) {
-            assertThat(newTornFiles).as("the torn tail of %s is kept", t.file())
-                    .anyMatch(p -> p.getFileName().toString().startsWith(t.file().getFileName() + ".torn-")
-                            && java.util.Arrays.equals(read(p), t.tornBytes()));
+            assertThat(fresh).as("the torn tail of %s is kept", t.file())
+                    .anyMatch(p -> tornCopyOf(p, t.file()) && Arrays.equals(read(p), t.tornBytes()));
         }
-        List<Path> allTornFiles = RawTranscript.tornFiles(stateDir);
         for (Fragment f : fragments) {
-            assertThat(allTornFiles).as("an injected torn tail of %s is kept", f.transcript())
-                    .anyMatch(p -> p.getFileName().toString().startsWith(f.transcript().getFileName() + ".torn-")
-                            && RawTranscript.endsWith(read(p), f.bytes()));
+            assertThat(all).as("an injected torn tail of %s is kept", f.transcript())
+                    .anyMatch(p -> tornCopyOf(p, f.transcript()) && RawTranscript.endsWith(read(p), f.bytes()));
         }
-        return new Result(entries, ledger.acked().size(), ledger.repeats().size(), torn.size(), sessions);
+    }
+
+    private static boolean tornCopyOf(Path torn, Path transcript) {
+        return torn.getFileName().toString().startsWith(transcript.getFileName() + ".torn-");
     }
 
     static Set<String> listAll(SessionService service) {
@@ -133,9 +163,9 @@ final class StoreAudit {
 
     private static byte[] read(Path p) {
         try {
-            return java.nio.file.Files.readAllBytes(p);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
