@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Design notes. The transcripts are the source of truth. At start each agent's
  * {@code session-metadata.json} is read; when it is missing or unparsable (moved aside as {@code .corrupt-<ms>})
  * it is rebuilt by scanning every transcript of that agent. When it loads, the directory is still listed once so
- * a transcript created after the last flush (a crash between creation and flush) is found and scanned. Flushes
+ * a transcript created after the last flush (a crash between creation and flush) is found and scanned, and one
+ * moved to trash/ or archive/ after it replaces its stale entry; earlier lives of a key are kept flat in the
+ * live entry's {@code previous}, oldest first. Flushes
  * write only agents whose {@code dirty} flag is set, atomically; an entry's snapshot is taken under its monitor.
  */
 final class AgentCatalog {
@@ -102,6 +104,17 @@ final class AgentCatalog {
 
     /** Adds every transcript the store does not know (all of them when rebuilding). */
     private void reconcile(Agent a) throws IOException {
+        // First drop entries whose transcript is gone (a crash after a delete or archive moved it, before the
+        // flush): the moved file, and those of the entry's 'previous', are then adopted below like any unknown one.
+        a.metas.values().removeIf(m -> {
+            boolean missing = !Files.exists(a.dir.resolve(m.file()));
+            if (missing) {
+                LOG.log(System.Logger.Level.WARNING, "transcript " + m.file() + " of " + m.sessionKey
+                        + " is missing; dropping its metadata entry");
+                a.dirty.set(true);
+            }
+            return missing;
+        });
         Set<String> known = new HashSet<>();
         for (SessionMeta m : a.metas.values()) {
             known.add(m.file());
@@ -126,15 +139,6 @@ final class AgentCatalog {
             String sub = f.getParent().getFileName().toString();
             adopt(a, f, sub + "/" + f.getFileName(), sub.equals("trash") ? "deleted" : "archived");
         }
-        a.metas.values().removeIf(m -> {
-            boolean missing = !Files.exists(a.dir.resolve(m.file()));
-            if (missing) {
-                LOG.log(System.Logger.Level.WARNING, "transcript " + m.file() + " of " + m.sessionKey
-                        + " is missing; dropping its metadata entry");
-                a.dirty.set(true);
-            }
-            return missing;
-        });
     }
 
     private void adopt(Agent a, Path file, String rel, String status) throws IOException {

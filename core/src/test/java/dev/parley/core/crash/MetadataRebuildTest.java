@@ -166,6 +166,23 @@ class MetadataRebuildTest {
     }
 
     @Test
+    void aDeletionAfterTheLastFlushIsFoundAtStart() throws IOException {
+        byte[] flushedBefore = Files.readAllBytes(metadataFile("main"));
+        try (SessionService s = open()) {
+            s.delete(ACTIVE.get(2)).await().atMost(WAIT);
+        }
+        Map<String, JsonNode> truth = stores();
+        // The process died after moving the transcript to trash/, before its next metadata flush.
+        Files.write(metadataFile("main"), flushedBefore);
+
+        try (SessionService s = open()) {
+            assertThat(StoreAudit.listAll(s)).doesNotContain(ACTIVE.get(2));
+        }
+        assertThat(stores()).isEqualTo(truth);
+        StoreInvariants.check(dir);
+    }
+
+    @Test
     void aTranscriptCopiedInIsFoundAtStart() throws IOException {
         String key = "agent:ops:whatsapp:dm:+15550002";
         try (SessionService s = SessionService.open(SessionOptions.defaults(elsewhere))) {
