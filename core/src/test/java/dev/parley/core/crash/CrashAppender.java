@@ -25,8 +25,8 @@ import java.util.Random;
  * <ul>
  *   <li>{@code loop <stateDir> <seed> <runId> <threads>}: opens the service, prints {@code READY <pid>}, then every
  *       thread appends as fast as it can to the {@link Payloads#KEYS} (single entries and batches of up to 5, some
- *       entries with an {@code idempotencyKey}), now and then to a brand-new key, and now and then re-sends an
- *       idempotent entry found in the history at start. Per acknowledged append it prints
+ *       entries with an {@code idempotencyKey}, now and then a {@code reset}), now and then to a brand-new key, and
+ *       now and then re-sends an idempotent entry found in the history at start. Per acknowledged append it prints
  *       {@code ACK <key> <lastSeq> <n> <id,id,…>} (ids in seq order); per acknowledged repeat
  *       {@code DUP <key> <lastSeq> <id> <duplicate>}. A failure prints {@code ERR …} and exits 3.</li>
  *   <li>{@code once <stateDir> <key> <id>}: appends one entry (metadata flush interval one hour, so the entry is
@@ -85,7 +85,10 @@ public final class CrashAppender {
                 }
                 String key = Payloads.KEYS.get(rnd.nextInt(Payloads.KEYS.size()));
                 int n = rnd.nextInt(10) < 6 ? 1 : 2 + rnd.nextInt(4);
-                if (mayCreate && roll >= 98 && created < 2) {
+                boolean reset = roll == 97;
+                if (reset) {
+                    n = 1;
+                } else if (mayCreate && roll >= 98 && created < 2) {
                     key = "agent:main:crash:dm:" + prefix + "new" + created++;
                     n = 1;
                 }
@@ -93,8 +96,9 @@ public final class CrashAppender {
                 StringBuilder ids = new StringBuilder();
                 for (int i = 0; i < n; i++) {
                     String id = prefix + counter++;
-                    ObjectNode e = Payloads.message(rnd.nextBoolean() ? "user" : "assistant", id, rnd.nextInt(160));
-                    if (rnd.nextInt(10) < 4) {
+                    ObjectNode e = reset ? Payloads.reset(id)
+                            : Payloads.message(rnd.nextBoolean() ? "user" : "assistant", id, rnd.nextInt(160));
+                    if (!reset && rnd.nextInt(10) < 4) {
                         e.put("idempotencyKey", id);
                     }
                     batch.add(e);

@@ -27,14 +27,15 @@ final class CrashLoop {
 
     /** Figures of a finished run. */
     record Totals(long seed, int cycles, long acknowledgedAppends, long acknowledgedEntries, long repeats,
-                  long newKeys, long fragments, long tornCut, long entriesInStore, long entryChecks,
-                  int killedBeforeReady, Duration took) {
+                  long newKeys, long fragments, long tornCut, long entriesInStore, long resetsInStore,
+                  long entryChecks, int killedBeforeReady, Duration took) {
         @Override
         public String toString() {
             return "crash loop seed=" + seed + " cycles=" + cycles + " acknowledged appends=" + acknowledgedAppends
                     + " acknowledged entries=" + acknowledgedEntries + " (checked " + entryChecks
                     + " times in all) repeats=" + repeats + " new keys=" + newKeys + " injected torn fragments="
                     + fragments + " torn tails cut by audits=" + tornCut + " entries in store=" + entriesInStore
+                    + " (resets " + resetsInStore + ")"
                     + " kills before READY=" + killedBeforeReady + " took=" + took.toMillis() + " ms";
         }
     }
@@ -72,6 +73,7 @@ final class CrashLoop {
         long tornCut = 0;
         long entryChecks = 0;
         long stored = 0;
+        long resets = 0;
         int earlyKills = 0;
         for (int cycle = 1; cycle <= cycles; cycle++) {
             if (rnd.nextInt(100) < 12) {
@@ -94,13 +96,14 @@ final class CrashLoop {
             tornCut += r.tornCut();
             entryChecks += r.verified();
             stored = r.entries();
+            resets = r.resets();
             System.out.printf("cycle %d: killed %s; acks %d (%d entries, %d repeats, %d new keys); "
                             + "store: %d sessions, %d entries, %d acknowledged verified; torn cut %d%n",
                     cycle, c.when, c.report.appends(), c.report.entries(), c.report.repeats(), c.report.newKeys(),
                     r.sessions(), r.entries(), r.verified(), r.tornCut());
         }
         Totals totals = new Totals(seed, cycles, ledger.appends(), ledger.acked().size(), repeats, newKeys,
-                fragments.size(), tornCut, stored, entryChecks, earlyKills,
+                fragments.size(), tornCut, stored, resets, entryChecks, earlyKills,
                 Duration.ofNanos(System.nanoTime() - t0));
         System.out.println(totals);
         return totals;

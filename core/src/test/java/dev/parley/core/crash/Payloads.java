@@ -35,8 +35,16 @@ final class Payloads {
         return e;
     }
 
-    /** The payload id of an entry written by {@link #message}, or null for any other entry. */
+    /** {@code {"type":"reset","reason":"manual","pid":id}} (unknown fields are kept verbatim). */
+    static ObjectNode reset(String id) {
+        return Json.object().put("type", "reset").put("reason", "manual").put("pid", id);
+    }
+
+    /** The payload id of an entry written by {@link #message} or {@link #reset}, or null for any other entry. */
     static String idOf(ObjectNode entry) {
+        if (entry.path("pid").isTextual()) {
+            return entry.get("pid").asText();
+        }
         String content = entry.path("message").path("content").asText(null);
         if (content == null) {
             return null;

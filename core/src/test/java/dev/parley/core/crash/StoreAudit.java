@@ -30,8 +30,9 @@ import java.util.Set;
 /**
  * Opens a crashed state dir in this JVM (the child is dead, so its OS lock is gone) and checks it against what
  * was acknowledged: every acknowledged entry is there at its acknowledged seq, every acknowledged repeat pointed
- * at the original, no payload is stored twice, {@code seq} is dense, torn tails were cut, kept and counted, and
- * the store invariants hold afterwards.
+ * at the original, no payload is stored twice, {@code seq} is dense, the active history and the metadata's
+ * counters agree with the transcript, torn tails were cut, kept and counted, and the store invariants hold
+ * afterwards.
  */
 final class StoreAudit {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -40,7 +41,9 @@ final class StoreAudit {
     record Fragment(Path transcript, byte[] bytes) {}
 
     /** @param entries entries read back, @param verified acknowledged entries found, @param tornCut torn tails cut */
-    record Result(long entries, long verified, long repeatsVerified, long tornCut, int sessions) {}
+    record Result(long entries, long resets, long verified, long repeatsVerified, long tornCut, int sessions) {}
+
+    private record Counts(long entries, long resets) {}
 
     private StoreAudit() {
     }
@@ -49,11 +52,11 @@ final class StoreAudit {
         List<RawTranscript> torn = tornTranscripts(stateDir);
         Set<Path> tornFilesBefore = new HashSet<>(RawTranscript.tornFiles(stateDir));
         Map<String, Ledger.Where> found = new HashMap<>();
-        long entries;
+        Counts counts;
         int sessions;
         try (SessionService service = SessionService.open(SessionOptions.defaults(stateDir))) {
             Set<String> keys = listAll(service);
-            entries = readBack(service, keys, found);
+            counts = readBack(service, keys, found);
             sessions = keys.size();
             assertThat(service.stats().tornTails.sum()).as("torn tails counted, expected in %s", torn.stream()
                     .map(RawTranscript::file).toList()).isEqualTo(torn.size());
@@ -61,7 +64,8 @@ final class StoreAudit {
         StoreInvariants.check(stateDir);
         checkAcknowledged(ledger, found);
         checkTornBytesKept(stateDir, torn, tornFilesBefore, fragments);
-        return new Result(entries, ledger.acked().size(), ledger.repeats().size(), torn.size(), sessions);
+        return new Result(counts.entries(), counts.resets(), ledger.acked().size(), ledger.repeats().size(),
+                torn.size(), sessions);
     }
 
     /** The transcripts that end in bytes recovery must cut (none may be corrupt elsewhere: a crash tears only the end). */
@@ -77,11 +81,12 @@ final class StoreAudit {
         return torn;
     }
 
-    /** Reads every session's whole history; records where each payload is; checks dense seqs and lastSeq. */
-    private static long readBack(SessionService service, Set<String> keys, Map<String, Ledger.Where> found) {
+    /** Reads every session's whole transcript; records where each payload is; checks dense seqs and metadata. */
+    private static Counts readBack(SessionService service, Set<String> keys, Map<String, Ledger.Where> found) {
         long entries = 0;
+        long resets = 0;
         for (String key : keys) {
-            List<ObjectNode> history = wholeHistory(service, key);
+            List<ObjectNode> history = wholeHistory(service, key, true);
             for (int i = 0; i < history.size(); i++) {
                 long seq = history.get(i).get("seq").asLong();
                 if (seq != i + 1L) {
@@ -93,11 +98,35 @@ final class StoreAudit {
                     fail("payload %s stored twice: %s and %s seq %d", id, prev, key, seq);
                 }
             }
-            ObjectNode meta = service.get(key).await().atMost(WAIT);
-            assertThat(meta.get("lastSeq").asLong()).as("lastSeq of %s", key).isEqualTo(history.size());
+            resets += checkActiveHistory(service, key, history);
             entries += history.size();
         }
-        return entries;
+        return new Counts(entries, resets);
+    }
+
+    /**
+     * The active history starts at the last reset (or after the header), and the metadata — rebuilt or scanned
+     * past {@code flushedLength} after the crash — agrees: {@code lastSeq}, {@code messageCount},
+     * {@code contextStartSeq}.
+     */
+    private static long checkActiveHistory(SessionService service, String key, List<ObjectNode> whole) {
+        long start = 1;
+        long resets = 0;
+        for (ObjectNode e : whole) {
+            if (e.get("type").asText().equals("reset")) {
+                start = e.get("seq").asLong();
+                resets++;
+            }
+        }
+        List<ObjectNode> active = whole.subList((int) start - 1, whole.size());
+        assertThat(wholeHistory(service, key, false)).as("active history of %s", key).isEqualTo(active);
+        long messages = active.stream().filter(e -> e.path("message").path("role").asText().matches("user|assistant"))
+                .count();
+        ObjectNode meta = service.get(key).await().atMost(WAIT);
+        assertThat(meta.get("lastSeq").asLong()).as("lastSeq of %s", key).isEqualTo(whole.size());
+        assertThat(meta.get("messageCount").asLong()).as("messageCount of %s", key).isEqualTo(messages);
+        assertThat(meta.get("contextStartSeq").asLong()).as("contextStartSeq of %s", key).isEqualTo(start);
+        return resets;
     }
 
     private static void checkAcknowledged(Ledger ledger, Map<String, Ledger.Where> found) {
@@ -146,10 +175,15 @@ final class StoreAudit {
 
     /** The whole active history, paged backwards with {@code beforeSeq}. */
     static List<ObjectNode> wholeHistory(SessionService service, String key) {
+        return wholeHistory(service, key, false);
+    }
+
+    /** The whole active history, or with {@code includeArchived} the whole transcript but its header. */
+    static List<ObjectNode> wholeHistory(SessionService service, String key, boolean includeArchived) {
         Deque<List<ObjectNode>> pages = new ArrayDeque<>();
         Long beforeSeq = null;
         while (true) {
-            HistoryPage page = service.history(key, 1000, beforeSeq, false).await().atMost(WAIT);
+            HistoryPage page = service.history(key, 1000, beforeSeq, includeArchived).await().atMost(WAIT);
             pages.push(page.entries());
             if (!page.hasMore() || page.entries().isEmpty()) {
                 break;
