@@ -7,6 +7,7 @@ import dev.parley.core.session.AppendResult;
 import dev.parley.core.session.HistoryPage;
 import dev.parley.core.session.SessionOptions;
 import dev.parley.core.session.SessionService;
+import dev.parley.core.transcript.FsyncMode;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -23,7 +24,9 @@ import java.util.Random;
  * Child JVM of the crash tests: appends to a state dir until it is killed, printing one line per acknowledged
  * append. Modes:
  * <ul>
- *   <li>{@code loop <stateDir> <seed> <runId> <threads>}: opens the service, prints {@code READY <pid>}, then every
+ *   <li>{@code loop <stateDir> <seed> <runId> <threads> <fsync>}: opens the service with {@code parley.storage.fsync}
+ *       {@code <fsync>} (a kill -9 keeps the page cache, so even {@code interval} and {@code never} must keep every
+ *       acknowledged append), prints {@code READY <pid>}, then every
  *       thread appends as fast as it can to the {@link Payloads#KEYS} (single entries and batches of up to 5, some
  *       entries with an {@code idempotencyKey}, now and then a {@code reset}), now and then to a brand-new key, and
  *       now and then re-sends an idempotent entry found in the history at start. Per acknowledged append it prints
@@ -46,14 +49,16 @@ public final class CrashAppender {
     public static void main(String[] args) throws Exception {
         startWatchdog();
         switch (args[0]) {
-            case "loop" -> loop(Path.of(args[1]), Long.parseLong(args[2]), args[3], Integer.parseInt(args[4]));
+            case "loop" -> loop(Path.of(args[1]), Long.parseLong(args[2]), args[3], Integer.parseInt(args[4]),
+                    FsyncMode.parse(args[5]));
             case "once" -> once(Path.of(args[1]), args[2], args[3]);
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
 
-    private static void loop(Path stateDir, long seed, String runId, int threads) throws IOException {
-        SessionService service = SessionService.open(SessionOptions.defaults(stateDir));
+    private static void loop(Path stateDir, long seed, String runId, int threads, FsyncMode fsync)
+            throws IOException {
+        SessionService service = SessionService.open(SessionOptions.defaults(stateDir).withFsync(fsync));
         List<ObjectNode> resendable = Collections.synchronizedList(idempotentTail(service));
         print("READY " + ProcessHandle.current().pid() + " " + resendable.size());
         for (int t = 0; t < threads; t++) {

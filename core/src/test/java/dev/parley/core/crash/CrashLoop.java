@@ -88,8 +88,8 @@ final class CrashLoop {
             try {
                 r = StoreAudit.audit(stateDir, ledger, fragments);
             } catch (AssertionError e) {
-                throw new AssertionError("audit after cycle " + cycle + " failed (seed " + seed + "; child output in "
-                        + log + "): " + e.getMessage(), e);
+                throw new AssertionError("audit after cycle " + cycle + " failed (seed " + seed
+                        + "; children's stderr in " + log + "): " + e.getMessage(), e);
             }
             repeats += c.report.repeats();
             newKeys += c.report.newKeys();
@@ -112,15 +112,17 @@ final class CrashLoop {
     private record Cycle(Ledger.Report report, boolean beforeReady, String when) {}
 
     /**
-     * Starts a child and kills it: in 15 % of cycles 0–1.5 s after spawn (often while it starts and recovers), in
-     * 15 % 0–300 ms after READY (while it opens sessions), otherwise 0–500 ms after its first acknowledgement.
+     * Starts a child ({@code fsync=always} in 80 % of cycles, {@code interval} otherwise) and kills it: in 15 % of
+     * cycles 0–1.5 s after spawn (often while it starts and recovers), in 15 % 0–300 ms after READY (while it opens
+     * sessions), otherwise 0–500 ms after its first acknowledgement.
      */
     private Cycle runChild(int cycle) throws IOException, InterruptedException {
         long childSeed = rnd.nextLong();
         int plan = rnd.nextInt(100);
         long delayMs = plan < 15 ? rnd.nextInt(1500) : plan < 30 ? rnd.nextInt(300) : rnd.nextInt(500);
+        String fsync = rnd.nextInt(100) < 80 ? "always" : "interval";
         AppenderProcess child = AppenderProcess.start(log, "loop", stateDir.toString(), Long.toString(childSeed),
-                "c" + cycle, "3");
+                "c" + cycle, "3", fsync);
         boolean beforeReady = false;
         String when;
         boolean aliveAtKill;
@@ -128,7 +130,7 @@ final class CrashLoop {
         try {
             if (plan < 15) {
                 beforeReady = child.awaitLine("READY", Duration.ofMillis(delayMs)) == null;
-                when = delayMs + " ms after spawn" + (beforeReady ? " (before READY)" : "");
+                when = delayMs + " ms after spawn" + (beforeReady ? " (before READY)" : "") + ", fsync=" + fsync;
             } else {
                 assertThat(child.awaitLine("READY", READY_WITHIN)).as("child of cycle %d became ready (log %s)",
                         cycle, log).isNotNull();
@@ -137,7 +139,7 @@ final class CrashLoop {
                             cycle, log).isNotNull();
                 }
                 Thread.sleep(delayMs);
-                when = delayMs + " ms after " + (plan < 30 ? "READY" : "the first ACK");
+                when = delayMs + " ms after " + (plan < 30 ? "READY" : "the first ACK") + ", fsync=" + fsync;
             }
         } finally {
             aliveAtKill = child.isAlive();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow")
 class CrashLoopSlowTest {
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS) // a failed run leaves its state dir and children.log
     Path dir;
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The long run is {@link CrashLoopSlowTest}. Replay a run with {@code -Dparley.crash.seed=<seed>}.
  */
 class CrashRecoveryTest {
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS) // a failed run leaves its state dir and children.log
     Path dir;
 
     @Test
