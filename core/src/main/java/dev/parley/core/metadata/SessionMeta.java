@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.json.Json;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -101,13 +103,13 @@ public final class SessionMeta {
     }
 
     /** The files of every superseded entry kept under {@code previous} (nested ones included). */
-    public synchronized java.util.List<String> previousFiles() {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    public synchronized List<String> previousFiles() {
+        List<String> out = new ArrayList<>();
         collectFiles(previous, out);
         return out;
     }
 
-    private static void collectFiles(JsonNode entries, java.util.List<String> out) {
+    private static void collectFiles(JsonNode entries, List<String> out) {
         if (entries == null) {
             return;
         }
