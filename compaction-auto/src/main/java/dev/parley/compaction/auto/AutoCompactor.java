@@ -84,7 +84,9 @@ final class AutoCompactor implements Compactor {
                     r.settings().instructions(), maxTokens, keepItems)));
         }
         int calls = chunks.size();
-        return summary.thenCompose(s -> shrinkIfOver(r, system, s == null ? "" : s, maxTokens, must))
+        int keptTokens = r.historyTokens() - old.stream().mapToInt(Turn::tokens).sum();
+        int limit = Math.min(r.settings().summaryMaxTokens(), before - keptTokens);
+        return summary.thenCompose(s -> shrinkIfOver(r, system, s == null ? "" : s, maxTokens, limit, must))
                 .thenApply(s -> result(r, system, s, cut, before, must, calls));
     }
 
@@ -138,15 +140,17 @@ final class AutoCompactor implements Compactor {
         return out;
     }
 
-    /** A summary over its limit by the session's estimator gets one more call to condense it. */
+    /**
+     * A summary over {@code limit} by the session's estimator — over {@code summaryMaxTokens}, or larger than what
+     * it replaces — gets one more call to condense it; {@link #result} fails the compaction if it is still too big.
+     */
     private static CompletionStage<String> shrinkIfOver(CompactionRequest r, SystemBlock system, String summary,
-                                                        int maxTokens, MustKeep must) {
-        int limit = r.settings().summaryMaxTokens();
+                                                        int maxTokens, int limit, MustKeep must) {
         int size = r.estimator().estimate(system.prepend(summary));
         if (size <= limit || summary.isBlank()) {
             return CompletableFuture.completedFuture(summary);
         }
-        int smaller = Math.max(MIN_SUMMARY_TOKENS, (int) (maxTokens * 0.9 * limit / size));
+        int smaller = Math.max(MIN_SUMMARY_TOKENS, (int) (maxTokens * 0.9 * Math.max(0, limit) / size));
         return new SummaryCall(r, 0, 0).run(new SummaryRequest("", summary, r.settings().instructions(), smaller,
                 must.items()));
     }

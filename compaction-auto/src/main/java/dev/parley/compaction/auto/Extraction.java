@@ -99,9 +99,10 @@ final class Extraction {
         String body = headed ? paragraph.substring(h.end()) : paragraph;
         boolean tool = role.startsWith("tool");
         for (String line : body.split("\\n")) {
-            if (line.startsWith("[tool_use ")) {
-                out.add(new String[] {"Called " + TranscriptText.headAndTail(line.substring(10, line.length() - 1)
-                        .strip(), 200), "0.3"});
+            if (line.startsWith("[tool_use ") && line.endsWith("]")) { // "[tool_use <id> <name> <input>]"
+                String call = line.substring(10, line.length() - 1).strip();
+                call = call.substring(call.indexOf(' ') + 1); // the id only pairs blocks: not worth keeping
+                out.add(new String[] {"Called " + TranscriptText.headAndTail(call, 200), "0.3"});
                 continue;
             }
             for (String s : Sentences.split(line)) {

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * The {@code extractive} summariser: offline, deterministic, stateless (so thread-safe).
  *
- * <p>Budget, in order of what is given up last: the last user request (verbatim, at most a third of the budget);
+ * <p>Budget ({@link #budget}), in order of what is given up last: the last user request (verbatim, at most a third of the budget);
  * every must-keep item (inside a kept sentence, else in the identifier list); then sentences by priority
  * ({@link Candidate#priority()}) within nine tenths of the budget; then, in the last tenth and whatever is left,
  * identifiers of sentences that did not fit — the previous summary's first, so the list's head stays stable.
@@ -25,6 +25,7 @@ import java.util.concurrent.CompletionStage;
  * last request is shortened. The size estimate is {@link Tokens} (≈ chars/4, CJK characters whole).
  */
 final class ExtractiveSummarizer implements Summarizer {
+    private static final int MIN_NEW_TOKENS = 64;
 
     @Override
     public CompletionStage<String> summarize(SummaryRequest request) {
@@ -36,7 +37,7 @@ final class ExtractiveSummarizer implements Summarizer {
     }
 
     String summarise(SummaryRequest request) {
-        int budget = request.maxTokens();
+        int budget = budget(request);
         Set<String> mustIds = new LinkedHashSet<>();
         List<String> mustPhrases = new ArrayList<>();
         for (String item : new LinkedHashSet<>(request.mustKeep())) {
@@ -107,6 +108,16 @@ final class ExtractiveSummarizer implements Summarizer {
             }
         }
         return fitAll(selected, optional, new ArrayList<>(mustIds), last, budget);
+    }
+
+    /**
+     * {@code maxTokens}, but never more than the previous summary plus half the new text (at least
+     * {@value #MIN_NEW_TOKENS} tokens): a summary about as long as what it replaces saves nothing.
+     */
+    static int budget(SummaryRequest request) {
+        int previous = request.previousSummary() == null ? 0 : Tokens.estimate(request.previousSummary());
+        int fresh = Math.max(MIN_NEW_TOKENS, Tokens.estimate(request.text()) / 2);
+        return (int) Math.min(request.maxTokens(), (long) previous + fresh);
     }
 
     /** Renders, then gives up the least informative material until the estimate is within the budget. */

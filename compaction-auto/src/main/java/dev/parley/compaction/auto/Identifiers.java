@@ -1,6 +1,8 @@
 package dev.parley.compaction.auto;
 
+import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,8 +12,8 @@ import java.util.regex.Pattern;
  * addresses, ticket-style ids ({@code JIRA-123}, {@code T-19}, {@code #42}), hex strings such as commit hashes,
  * versions, numbers of two or more digits (amounts, percentages), code spans in backticks, {@code snake_case},
  * {@code camelCase} and digit-suffixed names ({@code us-east-1}), and capitalised names of people and systems
- * ({@code Alice}, {@code PostgreSQL}, {@code AWS}) — a capitalised word only where it does not merely start a
- * sentence. One left-to-right scan with an ordered alternation, so a URL is found whole rather than as a host
+ * ({@code Alice}, {@code PostgreSQL}, {@code AWS}) — a capitalised word starting a sentence only when it is not
+ * a common word. One left-to-right scan with an ordered alternation, so a URL is found whole rather than as a host
  * plus a path plus a number.
  */
 final class Identifiers {
@@ -48,6 +50,30 @@ final class Identifiers {
             "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
             "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
             "English", "Okay", "Thanks", "Please", "Yes", "No", "Hi", "Hello");
+
+    /**
+     * Words that often start a sentence and are no names. A capitalised word starting a sentence counts as a name
+     * unless it is one of these or looks like an inflected word ({@code -ing}, {@code -ed}, {@code -ly},
+     * {@code -tion}, …): "Bob saw the build fail" keeps {@code Bob}, "Checking the logs" keeps nothing.
+     */
+    private static final Set<String> STARTERS = Set.copyOf(Arrays.asList(("a an the this that these those it its it's i i'm i've "
+            + "i'll i'd we we're we've we'll you you're your he she they them their there here what which who whom "
+            + "whose when where why how if then than so but and or nor yet also just now still even only not no "
+            + "yes ok okay sure thanks thank please let let's can could would should will shall may might must do "
+            + "does did done is are was were be been being have has had having get got go went make made see saw "
+            + "look looks note noted understood right great good fine sorry hello hi hey well maybe perhaps "
+            + "actually basically all some any each every both either neither many much more most few several one "
+            + "two three first second next last after before as because since while until unless though although "
+            + "in on at for from with without by of to into onto about above below over under between through "
+            + "during again once here's there's that's what's my our his her mine ours yours new old other another "
+            + "such same very too really quite give take use run try check keep set put tell ask find show "
+            + "send add remove fix update create delete open close start stop wait answer question reply result "
+            + "summary context decision rule task todo step plan goal issue problem error warning info debug "
+            + "build test deploy release version file path line code data user assistant system tool read write "
+            + "call say said told think thought know need want like move copy paste install configure enable "
+            + "disable restart reboot merge push pull commit review approve rerun retry verify confirm ensure "
+            + "implement refactor change replace rename help work works worked sounds seems looks").split(" ")));
+    private static final Pattern INFLECTED = Pattern.compile(".*(?:ing|ed|ly|tion|sion|ment|ness|ful|less|able)");
 
     /** The identifiers in {@code text}, in order of first appearance, without duplicates. */
     static Set<String> find(CharSequence text) {
@@ -154,8 +180,10 @@ final class Identifiers {
                 break;
             }
         }
-        // "GitHub", "PostgreSQL", "AWS" are names anywhere; "Alice" only where a capital is not just grammar.
-        return innerCapital || !startsSentence(text, start);
+        // "GitHub", "PostgreSQL", "AWS" are names anywhere; "Alice" mid-sentence, or starting one if not a
+        // common word.
+        return innerCapital || !startsSentence(text, start)
+                || !(STARTERS.contains(word.toLowerCase(Locale.ROOT)) || INFLECTED.matcher(word).matches());
     }
 
     private static boolean startsSentence(CharSequence text, int start) {

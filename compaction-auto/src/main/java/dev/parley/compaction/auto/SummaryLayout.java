@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes an extractive summary: one paragraph per non-empty section, a heading line then one {@code "- "} item
- * per line; the identifiers as one {@code "; "}-separated line; the last user request verbatim. Items keep
+ * Writes an extractive summary: per non-empty section a heading line then one {@code "- "} item per line, a
+ * blank line after every {@value #ITEMS_PER_PARAGRAPH} items; the identifiers as {@code "; "}-separated lines;
+ * the last user request verbatim. Items keep
  * their order of appearance, so what carried over from the previous summary comes first and the summary's
  * head stays stable between compactions. {@link PreviousSummaryParser} reads this format back.
  *
@@ -28,6 +29,9 @@ final class SummaryLayout {
     private SummaryLayout() {}
 
     static final String ID_SEPARATOR = "; ";
+    /** Long sections are cut into paragraphs of this many items, so output chunks can be finer than a section. */
+    static final int ITEMS_PER_PARAGRAPH = 8;
+    static final int IDS_PER_PARAGRAPH = 24;
 
     static String render(List<Candidate> selected, List<String> identifiers, String lastRequest) {
         Map<Section, List<Candidate>> bySection = new EnumMap<>(Section.class);
@@ -37,8 +41,9 @@ final class SummaryLayout {
         List<String> paragraphs = new ArrayList<>();
         for (Section s : Section.values()) {
             if (s == Section.IDENTIFIERS) {
-                if (!identifiers.isEmpty()) {
-                    paragraphs.add(s.heading + ":\n" + String.join(ID_SEPARATOR, identifiers));
+                for (int i = 0; i < identifiers.size(); i += IDS_PER_PARAGRAPH) {
+                    List<String> group = identifiers.subList(i, Math.min(identifiers.size(), i + IDS_PER_PARAGRAPH));
+                    paragraphs.add((i == 0 ? s.heading + ":\n" : "") + String.join(ID_SEPARATOR, group));
                 }
             } else if (s == Section.LAST_REQUEST) {
                 if (lastRequest != null && !lastRequest.isEmpty()) {
@@ -48,8 +53,12 @@ final class SummaryLayout {
                 List<Candidate> items = new ArrayList<>(bySection.get(s));
                 items.sort(Comparator.comparingInt(Candidate::position));
                 StringBuilder sb = new StringBuilder(s.heading).append(':');
-                for (Candidate c : items) {
-                    sb.append("\n- ").append(c.text());
+                for (int i = 0; i < items.size(); i++) {
+                    if (i > 0 && i % ITEMS_PER_PARAGRAPH == 0) {
+                        paragraphs.add(sb.toString());
+                        sb.setLength(0);
+                    }
+                    sb.append(sb.length() > 0 ? "\n" : "").append("- ").append(items.get(i).text());
                 }
                 paragraphs.add(sb.toString());
             }

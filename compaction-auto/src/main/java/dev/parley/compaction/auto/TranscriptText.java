@@ -6,17 +6,15 @@ import dev.parley.compaction.spi.ToolUse;
 import dev.parley.compaction.spi.Turn;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Renders turns as summariser input ({@code SummaryRequest#text}): one {@code role: text} paragraph per message,
  * blank lines inside a message folded to single line breaks so that a blank line always separates messages.
- * A {@code tool_use} and the entries answering it form one {@link Unit}, which the input chunker keeps in one
- * chunk whenever it fits. Thinking blocks are left out (reasoning, not conversation); entries flagged
+ * A turn is one {@link Unit}, which the input chunker keeps in one chunk whenever it fits; a tool call's
+ * results name the call, so a split turn stays readable. Thinking blocks are left out (reasoning, not conversation); entries flagged
  * {@code system} are left out too, because the compactor carries them verbatim instead of summarising them.
  *
  * <pre>
@@ -52,7 +50,7 @@ final class TranscriptText {
         }
     }
 
-    /** A message, or a tool call with the entries that answer it; never split when it fits one chunk. */
+    /** A turn's paragraphs; never split when it fits one chunk. */
     record Unit(List<Paragraph> paragraphs) {
         String text() {
             StringBuilder sb = new StringBuilder();
@@ -66,33 +64,19 @@ final class TranscriptText {
         }
     }
 
-    /** @param toolInputMaxChars tool inputs longer than this show their head and tail only */
+    /** One unit per turn with any text; @param toolInputMaxChars longer tool inputs show their head and tail */
     static List<Unit> units(List<Turn> turns, int toolInputMaxChars) {
         List<Unit> out = new ArrayList<>();
         Map<String, String> toolNames = new HashMap<>();
         for (Turn turn : turns) {
-            List<Paragraph> group = new ArrayList<>();
-            Set<String> open = new HashSet<>();
+            List<Paragraph> paragraphs = new ArrayList<>();
             for (Entry e : turn.entries()) {
-                if (e.system() || "thinking".equals(e.type())) {
-                    continue;
-                }
-                List<Paragraph> ps = paragraphs(e, toolNames, toolInputMaxChars);
-                if (ps.isEmpty()) {
-                    continue;
-                }
-                group.addAll(ps);
-                if ("message".equals(e.type())) {
-                    e.toolUses().forEach(u -> open.add(u.id()));
-                }
-                e.toolResults().forEach(r -> open.remove(r.toolUseId()));
-                if (open.isEmpty()) {
-                    out.add(new Unit(List.copyOf(group)));
-                    group.clear();
+                if (!e.system() && !"thinking".equals(e.type())) {
+                    paragraphs.addAll(paragraphs(e, toolNames, toolInputMaxChars));
                 }
             }
-            if (!group.isEmpty()) {
-                out.add(new Unit(List.copyOf(group))); // a call never answered: the turn ends the unit
+            if (!paragraphs.isEmpty()) {
+                out.add(new Unit(List.copyOf(paragraphs)));
             }
         }
         return out;
