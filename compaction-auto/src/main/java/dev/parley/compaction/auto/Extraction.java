@@ -17,10 +17,10 @@ import java.util.regex.Pattern;
  * The extractive summariser's reading of a request: the last user request, and every other sentence of the
  * conversation and of the previous summary as a scored, compressed, de-duplicated {@link Candidate}.
  *
- * <p>Scores: base 1; a decision +6, a rule +5, an open task +4; +2 per identifier (up to 4); +8 per must-keep
- * item contained (up to 3); +5 per instruction term matched (up to 3); tool inputs and outputs count 0.5× (the
- * assistant usually restates what matters); then up to +2 for recency, and +1 for what the previous summary
- * already kept. Identical sentences (ignoring case, spacing and end punctuation) keep the earliest position and
+ * <p>Scores: base 1; a decision +10, a rule +9, an open task +6; +2 per identifier (up to 3); +5 per
+ * instruction term matched (up to 3); tool inputs and outputs count 0.5× (the assistant usually restates what
+ * matters); then up to +2 for recency, and +1 for what the previous summary already kept. Must-keep items are
+ * not scored here: the summariser covers each with its best sentence first. Identical sentences (ignoring case, spacing and end punctuation) keep the earliest position and
  * the best score, so a summary's order stays stable as it is folded again and again.
  */
 final class Extraction {
@@ -47,8 +47,8 @@ final class Extraction {
         this.previousIds = previousIds;
     }
 
-    static Extraction of(SummaryRequest request, Set<String> mustIds, List<String> mustPhrases) {
-        Scorer scorer = new Scorer(terms(request.instructions()), mustIds, mustPhrases);
+    static Extraction of(SummaryRequest request) {
+        Scorer scorer = new Scorer(terms(request.instructions()));
         Map<String, Candidate> byKey = new LinkedHashMap<>();
         String previousRequest = null;
         List<String> previousIds = List.of();
@@ -160,16 +160,12 @@ final class Extraction {
         return out;
     }
 
-    /** Scores sentences against the instructions' terms and the must-keep items. */
+    /** Scores sentences by kind, identifiers and the instructions' terms. */
     private static final class Scorer {
         private final Set<String> terms;
-        private final Set<String> mustIds;
-        private final List<String> mustPhrases;
 
-        Scorer(Set<String> terms, Set<String> mustIds, List<String> mustPhrases) {
+        Scorer(Set<String> terms) {
             this.terms = terms;
-            this.mustIds = new HashSet<>(mustIds);
-            this.mustPhrases = mustPhrases;
         }
 
         Candidate score(String text, Section section, int position, double weight, double bonus) {
@@ -178,20 +174,12 @@ final class Extraction {
             }
             Set<String> ids = Identifiers.find(text);
             double score = 1 + switch (section) {
-                case DECISIONS -> 6;
-                case RULES -> 5;
-                case OPEN_TASKS -> 4;
+                case DECISIONS -> 10;
+                case RULES -> 9;
+                case OPEN_TASKS -> 6;
                 default -> 0;
             };
-            score += 2 * Math.min(4, ids.size());
-            int must = 0;
-            for (String id : ids) {
-                must += mustIds.contains(id) ? 1 : 0;
-            }
-            for (String phrase : mustPhrases) {
-                must += text.contains(phrase) ? 1 : 0;
-            }
-            score += 8 * Math.min(3, must);
+            score += 2 * Math.min(3, ids.size());
             if (!terms.isEmpty()) {
                 String lower = text.toLowerCase(Locale.ROOT);
                 int hits = 0;

@@ -7,8 +7,11 @@ import dev.parley.compaction.spi.Summarizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -17,7 +20,7 @@ import java.util.concurrent.CompletionStage;
  * The {@code extractive} summariser: offline, deterministic, stateless (so thread-safe).
  *
  * <p>Budget ({@link #budget}), in order of what is given up last: the last user request (verbatim, at most a third of the budget);
- * every must-keep item (inside a kept sentence, else in the identifier list); then sentences by priority
+ * every must-keep item (its best sentence first, else in the identifier list); then sentences by priority
  * ({@link Candidate#priority()}) within nine tenths of the budget; then, in the last tenth and whatever is left,
  * identifiers of sentences that did not fit — the previous summary's first, so the list's head stays stable.
  * If the result is still over (estimates are additive approximations) the least informative material goes
@@ -50,7 +53,7 @@ final class ExtractiveSummarizer implements Summarizer {
                 }
             }
         }
-        Extraction x = Extraction.of(request, mustIds, mustPhrases);
+        Extraction x = Extraction.of(request);
         int lastCap = Math.max(1, budget / 3);
         for (String p : mustPhrases) { // the caller's verbatim prefix of the last request must survive whole
             if (x.lastRequest != null && x.lastRequest.startsWith(p)) {
@@ -79,8 +82,26 @@ final class ExtractiveSummarizer implements Summarizer {
         ranked.sort(Comparator.comparingDouble(Candidate::priority).reversed()
                 .thenComparingInt(Candidate::position));
         int sentenceBudget = budget - budget / 10;
-        List<Candidate> dropped = new ArrayList<>();
+        List<Candidate> coverFirst = new ArrayList<>(); // each must-keep identifier's best sentence goes first
+        Map<String, Candidate> bestFor = new HashMap<>();
         for (Candidate c : ranked) {
+            for (String id : c.ids()) {
+                if (mustIds.contains(id)) {
+                    bestFor.putIfAbsent(id, c);
+                }
+            }
+        }
+        for (String id : mustIds) {
+            Candidate c = bestFor.get(id);
+            if (c != null && !coverFirst.contains(c)) {
+                coverFirst.add(c);
+            }
+        }
+        List<Candidate> order = new ArrayList<>(coverFirst);
+        Set<Candidate> first = new HashSet<>(coverFirst);
+        ranked.stream().filter(c -> !first.contains(c)).forEach(order::add);
+        List<Candidate> dropped = new ArrayList<>();
+        for (Candidate c : order) {
             int heading = sections.contains(c.section()) ? 0 : SummaryLayout.headingTokens(c.section());
             Set<String> covers = new LinkedHashSet<>(c.ids());
             covers.retainAll(uncovered);
@@ -98,7 +119,11 @@ final class ExtractiveSummarizer implements Summarizer {
         List<String> optional = new ArrayList<>();
         int room = budget - used - listCost - SummaryLayout.headingTokens(Section.IDENTIFIERS);
         Set<String> pool = new LinkedHashSet<>(x.previousIds);
-        dropped.forEach(c -> pool.addAll(c.ids()));
+        Set<String> fresh = new LinkedHashSet<>();
+        dropped.forEach(c -> fresh.addAll(c.ids()));
+        List<String> bySpecificity = new ArrayList<>(fresh);
+        bySpecificity.sort(Comparator.comparingInt(ExtractiveSummarizer::specificity).reversed());
+        pool.addAll(bySpecificity);
         String keptText = keptText(selected, last);
         for (String id : pool) {
             int cost = Tokens.estimate(id + SummaryLayout.ID_SEPARATOR);
@@ -118,6 +143,23 @@ final class ExtractiveSummarizer implements Summarizer {
         int previous = request.previousSummary() == null ? 0 : Tokens.estimate(request.previousSummary());
         int fresh = Math.max(MIN_NEW_TOKENS, Tokens.estimate(request.text()) / 2);
         return (int) Math.min(request.maxTokens(), (long) previous + fresh);
+    }
+
+    /**
+     * How much an identifier says on its own in a bare list: structured ones (URLs, paths, hosts, ids mixing
+     * letters and digits) most, a lone name less, a short bare number least.
+     */
+    static int specificity(String id) {
+        boolean digit = id.chars().anyMatch(Character::isDigit);
+        boolean letter = id.chars().anyMatch(Character::isLetter);
+        boolean punct = id.chars().anyMatch(c -> "/.@:_-$%#,".indexOf(c) >= 0);
+        if ((digit && letter) || (letter && punct) || id.length() >= 8) {
+            return 3;
+        }
+        if (letter) {
+            return 2;
+        }
+        return id.length() >= 4 || punct ? 1 : 0;
     }
 
     /** Renders, then gives up the least informative material until the estimate is within the budget. */

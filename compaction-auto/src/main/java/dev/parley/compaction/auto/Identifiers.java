@@ -72,7 +72,7 @@ final class Identifiers {
             + "build test deploy release version file path line code data user assistant system tool read write "
             + "call say said told think thought know need want like move copy paste install configure enable "
             + "disable restart reboot merge push pull commit review approve rerun retry verify confirm ensure "
-            + "implement refactor change replace rename help work works worked sounds seems looks").split(" ")));
+            + "implement refactor change replace rename help work works worked sounds seems looks earlier later remind").split(" ")));
     private static final Pattern INFLECTED = Pattern.compile(".*(?:ing|ed|ly|tion|sion|ment|ness|ful|less|able)");
 
     /** The identifiers in {@code text}, in order of first appearance, without duplicates. */

@@ -21,6 +21,7 @@ final class Talk {
     private final List<Turn> turns = new ArrayList<>();
     private List<Entry> current;
     private long seq = 1;
+    private int tokens;
 
     Talk user(String text) {
         if (current != null) {
@@ -62,7 +63,15 @@ final class Talk {
         for (ToolResult r : results) {
             tokens += ESTIMATOR.estimate(r.content()) + 4;
         }
+        this.tokens += tokens;
         return new Entry(seq++, "message", role, text, uses, results, tokens, true, system);
+    }
+
+    /** The history so far and its token count. */
+    record Counted(int tokens) {}
+
+    Counted counted() {
+        return new Counted(tokens);
     }
 
     List<Turn> turns() {
