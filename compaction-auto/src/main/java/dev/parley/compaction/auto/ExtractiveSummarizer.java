@@ -28,7 +28,7 @@ import java.util.concurrent.CompletionStage;
  * last request is shortened. The size estimate is {@link Tokens} (≈ chars/4, CJK characters whole).
  */
 final class ExtractiveSummarizer implements Summarizer {
-    private static final int MIN_NEW_TOKENS = 64;
+    private static final int MIN_NEW_TOKENS = 96;
 
     @Override
     public CompletionStage<String> summarize(SummaryRequest request) {
@@ -136,12 +136,12 @@ final class ExtractiveSummarizer implements Summarizer {
     }
 
     /**
-     * {@code maxTokens}, but never more than the previous summary plus half the new text (at least
+     * {@code maxTokens}, but never more than the previous summary plus two thirds of the new text (at least
      * {@value #MIN_NEW_TOKENS} tokens): a summary about as long as what it replaces saves nothing.
      */
     static int budget(SummaryRequest request) {
         int previous = request.previousSummary() == null ? 0 : Tokens.estimate(request.previousSummary());
-        int fresh = Math.max(MIN_NEW_TOKENS, Tokens.estimate(request.text()) / 2);
+        int fresh = Math.max(MIN_NEW_TOKENS, Tokens.estimate(request.text()) * 2 / 3);
         return (int) Math.min(request.maxTokens(), (long) previous + fresh);
     }
 
