@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  * <p>Scores: base 1; a decision +10, a rule +9, an open task +6; +2 per identifier (up to 3); +5 per
  * instruction term matched (up to 3); tool inputs and outputs count 0.5× (the assistant usually restates what
  * matters); then up to +2 for recency, and +1 for what the previous summary already kept. Must-keep items are
- * not scored here: the summariser covers each with its best sentence first. Identical sentences (ignoring case, spacing and end punctuation) keep the earliest position and
- * the best score, so a summary's order stays stable as it is folded again and again.
+ * not scored here: the summariser covers each with its best sentence first. Identical sentences (ignoring case, spacing
+ * and end punctuation) keep the earliest position and the best score, so a summary's order stays stable as it is folded
+ * again and again.
  */
 final class Extraction {
     private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\n[ \\t]*\\n\\s*");
@@ -120,7 +121,8 @@ final class Extraction {
         if (old == null) {
             byKey.put(key, c);
         } else if (c.score() > old.score()) {
-            byKey.put(key, new Candidate(old.text(), old.section(), old.position(), c.score(), old.tokens(), old.ids()));
+            byKey.put(key, new Candidate(old.text(), old.section(), old.position(), c.score(), old.tokens(),
+                    old.ids()));
         }
     }
 

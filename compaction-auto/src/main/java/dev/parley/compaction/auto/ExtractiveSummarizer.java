@@ -19,13 +19,13 @@ import java.util.concurrent.CompletionStage;
 /**
  * The {@code extractive} summariser: offline, deterministic, stateless (so thread-safe).
  *
- * <p>Budget ({@link #budget}), in order of what is given up last: the last user request (verbatim, at most a third of the budget);
- * every must-keep item (its best sentence first, else in the identifier list); then sentences by priority
+ * <p>Budget ({@link #budget}), in order of what is given up last: the last user request (verbatim, at most a third of
+ * the budget); every must-keep item (its best sentence first, else in the identifier list); then sentences by priority
  * ({@link Candidate#priority()}) within nine tenths of the budget; then, in the last tenth and whatever is left,
- * identifiers of sentences that did not fit — the previous summary's first, so the list's head stays stable.
- * If the result is still over (estimates are additive approximations) the least informative material goes
- * first: optional identifiers, then sentences, then must-keep identifiers from the end of the list, then the
- * last request is shortened. The size estimate is {@link Tokens} (≈ chars/4, CJK characters whole).
+ * identifiers of sentences that did not fit — the previous summary's first, so the list's head stays stable. If the
+ * result is still over (estimates are additive approximations) the least informative material goes first: optional
+ * identifiers, then sentences, then must-keep identifiers from the end of the list, then the last request is shortened.
+ * The size estimate is {@link Tokens} (≈ chars/4, CJK characters whole).
  */
 final class ExtractiveSummarizer implements Summarizer {
     private static final int MIN_NEW_TOKENS = 96;

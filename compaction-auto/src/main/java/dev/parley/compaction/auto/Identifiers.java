@@ -56,7 +56,8 @@ final class Identifiers {
      * unless it is one of these or looks like an inflected word ({@code -ing}, {@code -ed}, {@code -ly},
      * {@code -tion}, …): "Bob saw the build fail" keeps {@code Bob}, "Checking the logs" keeps nothing.
      */
-    private static final Set<String> STARTERS = Set.copyOf(Arrays.asList(("a an the this that these those it its it's i i'm i've "
+    private static final Set<String> STARTERS = Set.copyOf(Arrays.asList((
+            "a an the this that these those it its it's i i'm i've "
             + "i'll i'd we we're we've we'll you you're your he she they them their there here what which who whom "
             + "whose when where why how if then than so but and or nor yet also just now still even only not no "
             + "yes ok okay sure thanks thank please let let's can could would should will shall may might must do "
@@ -72,7 +73,8 @@ final class Identifiers {
             + "build test deploy release version file path line code data user assistant system tool read write "
             + "call say said told think thought know need want like move copy paste install configure enable "
             + "disable restart reboot merge push pull commit review approve rerun retry verify confirm ensure "
-            + "implement refactor change replace rename help work works worked sounds seems looks earlier later remind").split(" ")));
+            + "implement refactor change replace rename help work works worked sounds seems looks earlier later "
+            + "remind").split(" ")));
     private static final Pattern INFLECTED = Pattern.compile(".*(?:ing|ed|ly|tion|sion|ment|ness|ful|less|able)");
 
     /** The identifiers in {@code text}, in order of first appearance, without duplicates. */

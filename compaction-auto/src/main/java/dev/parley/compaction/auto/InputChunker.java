@@ -90,7 +90,7 @@ final class InputChunker {
                 pieces.subList(1, pieces.size()).forEach(s -> atoms.add(new StringBuilder(s)));
             } else if (p.kind() == Kind.TOOL_USE) {
                 if (!p.body().isEmpty()) {
-                    pieces(p.header(), p.body(), chunkTokens, chunkTokens).forEach(s -> atoms.add(new StringBuilder(s)));
+                    addPieces(atoms, p, chunkTokens);
                 }
                 String calls = p.header() + ": " + String.join("\n", p.useLines());
                 atoms.add(new StringBuilder(calls));
@@ -101,10 +101,14 @@ final class InputChunker {
                     headLimit.put(id, room);
                 }
             } else {
-                pieces(p.header(), p.body(), chunkTokens, chunkTokens).forEach(s -> atoms.add(new StringBuilder(s)));
+                addPieces(atoms, p, chunkTokens);
             }
         }
         return atoms.stream().map(StringBuilder::toString).toList();
+    }
+
+    private void addPieces(List<StringBuilder> atoms, Paragraph p, int limit) {
+        pieces(p.header(), p.body(), limit, limit).forEach(s -> atoms.add(new StringBuilder(s)));
     }
 
     private static int countResults(Unit unit, Paragraph call) {

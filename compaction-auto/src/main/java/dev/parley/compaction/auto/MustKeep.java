@@ -47,7 +47,8 @@ final class MustKeep {
                     continue;
                 }
                 String text = TranscriptText.fold(e.text());
-                boolean person = "message".equals(e.type()) && ("user".equals(e.role()) || "assistant".equals(e.role()));
+                boolean person = "message".equals(e.type())
+                        && ("user".equals(e.role()) || "assistant".equals(e.role()));
                 if (lastRequest == null && person && "user".equals(e.role()) && !text.isEmpty()) {
                     lastRequest = prefix(text);
                     fromRequest.addAll(Identifiers.find(text));

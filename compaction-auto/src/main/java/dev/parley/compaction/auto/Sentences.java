@@ -43,7 +43,8 @@ final class Sentences {
                 return Kind.DECISION;
             }
             rule |= RULE.contains(one) || (two != null && RULE.contains(two));
-            task |= TASK.contains(one) || (two != null && TASK.contains(two)) || (three != null && TASK.contains(three));
+            task |= TASK.contains(one) || (two != null && TASK.contains(two))
+                    || (three != null && TASK.contains(three));
         }
         return rule ? Kind.RULE : task ? Kind.TASK : Kind.OTHER;
     }

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * Renders turns as summariser input ({@code SummaryRequest#text}): one {@code role: text} paragraph per message,
  * blank lines inside a message folded to single line breaks so that a blank line always separates messages.
  * A turn is one {@link Unit}, which the input chunker keeps in one chunk whenever it fits; a tool call's
- * results name the call, so a split turn stays readable. Thinking blocks are left out (reasoning, not conversation); entries flagged
- * {@code system} are left out too, because the compactor carries them verbatim instead of summarising them.
+ * results name the call, so a split turn stays readable. Thinking blocks are left out (reasoning, not conversation);
+ * entries flagged {@code system} are left out too, because the compactor carries them verbatim instead of summarising
+ * them.
  *
  * <pre>
  * user: deploy api-gateway to db-7.internal

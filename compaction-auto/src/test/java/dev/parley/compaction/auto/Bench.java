@@ -38,7 +38,7 @@ public final class Bench {
         for (int size : new int[] {50_000, 200_000, 1_000_000}) {
             Random r = new Random(size);
             Talk talk = new Talk().user("We decided to archive invoices in s3://ledger-archive/2025.").assistant("Ok.");
-            while (talk.counted().tokens() < size) {
+            while (talk.tokens() < size) {
                 Synthetic.filler(talk, r, 20);
             }
             List<Turn> turns = talk.turns();

@@ -28,4 +28,16 @@ class IdentifiersTest {
         assertThat(Identifiers.find("Read https://example.com/a/b.html?x=1.")).containsExactly(
                 "https://example.com/a/b.html?x=1");
     }
+
+    @Test
+    void aNameStartingASentenceCountsUnlessItIsACommonWord() {
+        assertThat(Identifiers.find("Bob saw build 4411 fail. Checking the logs now. Sounds good.\nRead the docs."))
+                .containsExactly("Bob", "4411");
+    }
+
+    @Test
+    void codeSpansAndSnakeCaseAreIdentifiers() {
+        assertThat(Identifiers.find("set `max retries` and checkout_v2_enabled in us-east-1"))
+                .contains("max retries", "checkout_v2_enabled", "us-east-1");
+    }
 }

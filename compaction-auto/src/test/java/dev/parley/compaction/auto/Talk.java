@@ -67,11 +67,9 @@ final class Talk {
         return new Entry(seq++, "message", role, text, uses, results, tokens, true, system);
     }
 
-    /** The history so far and its token count. */
-    record Counted(int tokens) {}
-
-    Counted counted() {
-        return new Counted(tokens);
+    /** Token count of the history so far. */
+    int tokens() {
+        return tokens;
     }
 
     List<Turn> turns() {
