@@ -260,4 +260,24 @@ class AutoCompactorTest {
         assertThat(plain.summaryChunks()).containsExactly(plain.summary());
         assertThat(s.requests).as("adaptiveChunking=false: one call").hasSize(1);
     }
+
+    @Test
+    void aLongLastRequestIsKeptAsAVerbatimPrefixAndCountedAsRequired() throws Exception {
+        StringBuilder request = new StringBuilder("Please migrate the following services:");
+        for (int i = 0; i < 120; i++) {
+            request.append(" service-").append(i).append(" to node n").append(i % 7).append(',');
+        }
+        Talk talk = new Talk();
+        Synthetic.filler(talk, new java.util.Random(9), 30);
+        talk.user(request.toString()).assistant("Starting with service-0.");
+        Synthetic.filler(talk, new java.util.Random(10), 3);
+        RecordingSummarizer s = RecordingSummarizer.extractive();
+        CompactionResult.Changed c = (CompactionResult.Changed) compact(Talk.request(talk.turns(), 100_000,
+                Talk.settings(3, 1_000), null, s));
+        String prefix = s.requests.get(0).mustKeep().get(0);
+        assertThat(prefix.length()).isBetween(MustKeep.LAST_REQUEST_CHARS / 2, MustKeep.LAST_REQUEST_CHARS);
+        assertThat(request.toString()).startsWith(prefix);
+        assertThat(c.summary()).contains("Last user request:\n" + prefix);
+        assertThat(c.note()).matches("kept (\\d+)/\\1 required .*");
+    }
 }
