@@ -2,7 +2,6 @@ package dev.parley.core.session;
 
 import dev.parley.core.store.FileSessionStore;
 import dev.parley.core.transcript.FsyncMode;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -20,11 +19,16 @@ final class Background {
     Background(FileSessionStore store, SessionOptions options) {
         this.store = store;
         this.options = options;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "parley-storage-timer");
-            t.setDaemon(true);
-            return t;
+        java.util.concurrent.ScheduledThreadPoolExecutor t = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+            Thread th = new Thread(r, "parley-storage-timer");
+            th.setDaemon(true);
+            return th;
         });
+        // On stop, a flush that is running finishes (an interrupt would abort its write); pending ones are dropped
+        // (close flushes once more itself).
+        t.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        t.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        this.timer = t;
     }
 
     void start() {
@@ -37,17 +41,22 @@ final class Background {
     }
 
     private void scheduleFlush(long delayMs) {
-        timer.schedule(() -> {
-            long t0 = System.nanoTime();
-            try {
-                store.flushMetadata();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "metadata flush failed", e);
-            }
-            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-            long base = options.metadataFlush().toMillis();
-            scheduleFlush(Math.max(base, 2 * took));
-        }, delayMs, TimeUnit.MILLISECONDS);
+        try {
+            timer.schedule(this::flushAndReschedule, delayMs, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            // stopping: close() flushes once more itself
+        }
+    }
+
+    private void flushAndReschedule() {
+        long t0 = System.nanoTime();
+        try {
+            store.flushMetadata();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "metadata flush failed", e);
+        }
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        scheduleFlush(Math.max(options.metadataFlush().toMillis(), 2 * took));
     }
 
     void stop() {
