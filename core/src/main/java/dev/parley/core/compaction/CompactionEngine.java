@@ -90,6 +90,11 @@ public final class CompactionEngine {
         if (s == null) {
             return;
         }
+        if (appended.stream().anyMatch(e -> "compact".equals(e.path("type").asText()))) {
+            stats.remove(key.format()); // a client-written compaction changes the view: recompute when next needed
+            meta.setEstimatedTokens(-1);
+            return;
+        }
         TokenEstimator est = estimator(key.agentId(), meta.model());
         for (ObjectNode e : appended) {
             s.add(e, est);

@@ -257,6 +257,7 @@ public final class SessionService implements AutoCloseable {
             return onLane(key, () -> {
                 try (SessionLock ignored = locks.acquire(key.format(), FileStems.stem(key), null)) {
                     store.delete(key);
+                    engine.forget(key);
                 }
                 return (Void) null;
             });
@@ -268,6 +269,7 @@ public final class SessionService implements AutoCloseable {
             SessionKey key = parseKey(sessionKey);
             return onLane(key, () -> {
                 try (SessionLock ignored = locks.acquire(key.format(), FileStems.stem(key), null)) {
+                    engine.forget(key);
                     return store.repair(key);
                 }
             });

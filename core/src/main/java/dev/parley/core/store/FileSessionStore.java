@@ -257,6 +257,7 @@ public final class FileSessionStore {
         FileOps.forceDirectory(agent.dir);
         FileOps.forceDirectory(trash);
         s.meta.setStatus("deleted", "trash/" + name);
+        s.meta.setEstimatedTokens(-1); // a derived cache of the live view; a rebuild from trash/ cannot know it
         index.remove(s.keyString);
         agent.dirty.set(true);
     }
