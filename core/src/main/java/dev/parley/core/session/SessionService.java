@@ -7,6 +7,7 @@ import dev.parley.core.compaction.CompactionListener;
 import dev.parley.core.compaction.CompactionPlugins;
 import dev.parley.core.compaction.ContextView;
 import dev.parley.core.error.ParleyException;
+import dev.parley.core.events.SessionEventListener;
 import dev.parley.core.json.Json;
 import dev.parley.core.key.FileStems;
 import dev.parley.core.key.SessionKey;
@@ -61,13 +62,14 @@ public final class SessionService implements AutoCloseable {
     private final SessionQueries queries;
     private final CompactionEngine engine;
     private final CompactionPlugins plugins;
+    private final SessionEventListener events;
     private final long startedAt;
     private volatile boolean closed;
     private final java.util.concurrent.atomic.AtomicBoolean evicting = new java.util.concurrent.atomic.AtomicBoolean();
 
     private SessionService(SessionOptions options, StateDirLock stateDirLock, SessionLocks locks,
                            ExecutorService pool, FileSessionStore store, StoreStats stats,
-                           CompactionPlugins plugins, CompactionListener listener) {
+                           CompactionPlugins plugins, CompactionListener listener, SessionEventListener events) {
         this.options = options;
         this.stateDirLock = stateDirLock;
         this.locks = locks;
@@ -80,6 +82,7 @@ public final class SessionService implements AutoCloseable {
         this.queries = new SessionQueries(store, options);
         this.background = new Background(store, options);
         this.plugins = plugins;
+        this.events = events;
         this.engine = new CompactionEngine(options.properties(), plugins, store, this::onLane, listener);
         this.startedAt = options.clock().millis();
     }
@@ -100,6 +103,12 @@ public final class SessionService implements AutoCloseable {
      */
     public static SessionService open(SessionOptions options, ChannelFactory channels, CompactionPlugins plugins,
                                       CompactionListener listener) {
+        return open(options, channels, plugins, listener, SessionEventListener.NONE);
+    }
+
+    /** As above, with a listener for the session events of SPEC §12. */
+    public static SessionService open(SessionOptions options, ChannelFactory channels, CompactionPlugins plugins,
+                                      CompactionListener listener, SessionEventListener events) {
         new KeyResolver(options.defaultAgent(), options.dmScope(), options.bindings()); // config check first
         StateDirLock dirLock = StateDirLock.acquire(options.stateDir(), options.clock());
         ExecutorService pool = null;
@@ -117,7 +126,7 @@ public final class SessionService implements AutoCloseable {
             store.load();
             CompactionPlugins resolved = plugins != null ? plugins : Plugins.discover(options);
             SessionService service = new SessionService(options, dirLock, locks, pool, store, stats, resolved,
-                    listener);
+                    new EventingCompactionListener(listener, events), events);
             service.background.start();
             return service;
         } catch (IOException | RuntimeException e) {
@@ -168,11 +177,16 @@ public final class SessionService implements AutoCloseable {
             SessionKey key = parseKey(sessionKey);
             List<ObjectNode> valid = validator.validate(entries);
             return onLane(key, () -> {
+                boolean existed = store.openMeta(key) != null;
                 CompletableFuture<AppendResult> durable = store.append(key, valid);
                 engine.account(key, store.openMeta(key), valid);
+                if (!existed) {
+                    emit("session.created", key, 0L);
+                }
                 return durable;
             }).thenCompose(f -> f).whenComplete((r, e) -> {
                 if (e == null && !r.duplicate()) {
+                    emit("message.appended", key, r.lastSeq());
                     engine.guard(key);
                 }
             });
@@ -258,6 +272,7 @@ public final class SessionService implements AutoCloseable {
                 try (SessionLock ignored = locks.acquire(key.format(), FileStems.stem(key), null)) {
                     store.delete(key);
                     engine.forget(key);
+                    emit("session.deleted", key, null);
                 }
                 return (Void) null;
             });
@@ -292,6 +307,14 @@ public final class SessionService implements AutoCloseable {
             throw ParleyException.invalidParams("sessionKey", "sessionKey is required");
         }
         return SessionKey.parse(raw, options.defaultAgent());
+    }
+
+    private void emit(String type, SessionKey key, Long seq) {
+        try {
+            events.event(type, key.format(), key.agentId(), seq);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "event listener failed on " + type + ": " + e);
+        }
     }
 
     /** Runs blocking store work on the key's lane; IOExceptions become STORAGE_FAILED. */
