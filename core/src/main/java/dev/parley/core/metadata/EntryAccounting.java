@@ -51,8 +51,27 @@ final class EntryAccounting {
                 last.put("tokensBefore", e.path("tokensBefore").asLong(0));
                 last.put("tokensAfter", e.path("tokensAfter").asLong(0));
             }
-            default -> { /* thinking, settings, repaired: no counters */ }
+            case "settings" -> settings(e);
+            default -> { /* thinking, repaired: no counters */ }
         }
+    }
+
+    /** A settings entry's {@code changes} ({field: {old, new}}) replayed onto the session's overrides. */
+    private void settings(ObjectNode e) {
+        JsonNode changes = e.path("changes");
+        if (!changes.isObject()) {
+            return;
+        }
+        ObjectNode overrides = m.extra.has("overrides") && m.extra.get("overrides").isObject()
+                ? (ObjectNode) m.extra.get("overrides") : m.extra.putObject("overrides");
+        changes.fields().forEachRemaining(f -> {
+            JsonNode now = f.getValue().get("new");
+            if (now == null || now.isNull()) {
+                overrides.remove(f.getKey());
+            } else {
+                overrides.set(f.getKey(), now.deepCopy());
+            }
+        });
     }
 
     private void message(ObjectNode e, long ts) {

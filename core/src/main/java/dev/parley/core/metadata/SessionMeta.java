@@ -73,9 +73,16 @@ public final class SessionMeta {
         JsonNode n = extra.get("lastCompaction");
         return n == null ? null : n.deepCopy();
     }
+    /** The session's model override, or null (the resolved model also looks at agent and global defaults). */
     public synchronized String model() {
-        JsonNode m = extra.get("model");
+        JsonNode m = extra.path("overrides").get("model");
         return m == null || m.isNull() ? null : m.asText();
+    }
+
+    /** A copy of the session's setting overrides (from its {@code settings} entries); never null. */
+    public synchronized ObjectNode overrides() {
+        JsonNode o = extra.get("overrides");
+        return o instanceof ObjectNode on ? on.deepCopy() : Json.object();
     }
 
     public synchronized void setStatus(String status, String file) {
@@ -99,6 +106,8 @@ public final class SessionMeta {
         lastCompactOffset = -1;
         flushedLength = 0;
         lastSeq = -1;
+        extra.remove("overrides"); // replayed from the transcript's settings entries
+        extra.remove("lastCompaction");
     }
 
     /**
