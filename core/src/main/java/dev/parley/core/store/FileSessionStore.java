@@ -262,6 +262,85 @@ public final class FileSessionStore {
         agent.dirty.set(true);
     }
 
+    /**
+     * Lane: moves a live session's transcript to {@code archive/} with status {@code archived} (or {@code expired});
+     * it stays listed under that status. Nothing is deleted.
+     */
+    public void archive(SessionKey key, String status) throws IOException {
+        OpenSession s = require(key);
+        AgentCatalog.Agent agent = catalog.agent(key.agentId());
+        closeSession(s.keyString);
+        Path archive = agent.dir.resolve("archive");
+        Files.createDirectories(archive);
+        String name = FileStems.stem(key) + "." + ctx.now() + ".jsonl";
+        Files.move(s.path, archive.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        FileOps.forceDirectory(agent.dir);
+        FileOps.forceDirectory(archive);
+        s.meta.setStatus(status, "archive/" + name);
+        agent.dirty.set(true);
+    }
+
+    /** Lane: brings an archived session back ({@code CONFLICT} when its file name is taken or it is not archived). */
+    public void restore(SessionKey key) throws IOException {
+        SessionMeta m = meta(key);
+        if (m == null) {
+            throw ParleyException.notFound(key.format());
+        }
+        if (!m.status().equals("archived")) {
+            throw ParleyException.conflict("session " + key.format() + " is " + m.status() + ", not archived");
+        }
+        AgentCatalog.Agent agent = catalog.agent(key.agentId());
+        String live = FileStems.stem(key) + ".jsonl";
+        Path target = Paths.checkedChild(stateDir, agent.dir, live);
+        if (Files.exists(target)) {
+            throw ParleyException.conflict("a live transcript for " + key.format() + " exists; not restoring over it");
+        }
+        Files.move(agent.dir.resolve(m.file()), target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        FileOps.forceDirectory(agent.dir);
+        m.setStatus("active", live);
+        agent.dirty.set(true);
+    }
+
+    /** Every session's key and status (for the lifecycle sweep). Any thread. */
+    public List<SessionMeta> allMetas() {
+        List<SessionMeta> out = new ArrayList<>();
+        for (AgentCatalog.Agent a : catalog.agents()) {
+            out.addAll(a.metas.values());
+        }
+        return out;
+    }
+
+    /** Deletes trashed transcripts older than {@code retentionMs} (the only place Parley deletes a transcript). */
+    public int purgeTrash(long retentionMs) throws IOException {
+        int purged = 0;
+        long cutoff = ctx.now() - retentionMs;
+        for (AgentCatalog.Agent a : catalog.agents()) {
+            Path trash = a.dir.resolve("trash");
+            if (!Files.isDirectory(trash)) {
+                continue;
+            }
+            try (var files = Files.list(trash)) {
+                for (Path f : files.toList()) {
+                    String n = f.getFileName().toString();
+                    int dot = n.lastIndexOf('.', n.length() - ".jsonl".length() - 1);
+                    long at = dot < 0 ? Long.MAX_VALUE : parseOr(n.substring(dot + 1, n.length() - ".jsonl".length()));
+                    if (at < cutoff && Files.deleteIfExists(f)) {
+                        purged++;
+                    }
+                }
+            }
+        }
+        return purged;
+    }
+
+    private static long parseOr(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     /** Lane: rewrites unreadable lines as {@code repaired} entries (see {@link Repairer}). */
     public dev.parley.core.session.RepairResult repair(SessionKey key) throws IOException {
         OpenSession s = require(key);
