@@ -21,7 +21,7 @@ final class ChannelNames {
         return channel;
     }
 
-    /** Client input: ASCII-lower-cased, then checked; bad input is {@code INVALID_PARAMS} with field {@code channel}. */
+    /** Client input: ASCII-lower-cased, then checked; bad input is {@code INVALID_PARAMS}, field {@code channel}. */
     static String canonical(String channel) {
         String lower = channel == null ? null : asciiLower(channel.strip());
         if (!isValid(lower)) {

@@ -52,7 +52,7 @@ public final class PairingStore {
     private final RandomGenerator random;
     private final Map<String, PairingState> cache = new HashMap<>();
 
-    /** @param stateDir {@code parley.state-dir}; files live in its {@code pairing/} directory, created on first write */
+    /** @param stateDir {@code parley.state-dir}; files live in its {@code pairing/} directory (made on first write) */
     public PairingStore(Path stateDir, InstantSource clock) {
         this(stateDir, clock, new SecureRandom());
     }

@@ -81,7 +81,8 @@ class AccessPoliciesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"parley.channels.telegram.dm-polcy", "parley.channels.telegram", "parley.channels.x.y.groups"})
+    @ValueSource(strings = {"parley.channels.telegram.dm-polcy", "parley.channels.telegram",
+        "parley.channels.x.y.groups"})
     void anUnknownChannelSettingFailsNamingTheAllowedOnes(String key) {
         assertThatThrownBy(() -> AccessPolicies.fromProperties(Map.of(key, "open")))
                 .isInstanceOf(IllegalArgumentException.class)

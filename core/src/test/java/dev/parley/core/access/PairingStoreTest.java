@@ -139,7 +139,8 @@ class PairingStoreTest {
         assertThat(fourth.approved()).isFalse();
         assertThat(fourth.pending()).isNull();
         assertThat(store.list("telegram").pending()).containsExactlyElementsOf(first);
-        assertThat(store.admit("telegram", "a").pending()).as("a pending sender still gets its code").isEqualTo(first.get(0));
+        assertThat(store.admit("telegram", "a").pending()).as("a pending sender still gets its code")
+                .isEqualTo(first.get(0));
         assertThat(store.admit("slack", "d").pending()).as("the limit is per channel").isNotNull();
 
         store.approve("telegram", first.get(1).code());
@@ -188,10 +189,12 @@ class PairingStoreTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{not json", "", "[]", "{\"version\":2,\"channel\":\"telegram\",\"pending\":[],\"approved\":[]}",
+    @ValueSource(strings = {"{not json", "", "[]",
+        "{\"version\":2,\"channel\":\"telegram\",\"pending\":[],\"approved\":[]}",
         "{\"version\":1,\"channel\":\"slack\",\"pending\":[],\"approved\":[]}",
         "{\"version\":1,\"channel\":\"telegram\",\"pending\":[{\"code\":\"OOOOOOOO\",\"senderId\":\"1\","
-                + "\"channel\":\"telegram\",\"createdAt\":\"2026-01-27T11:00:00Z\",\"expiresAt\":\"2026-01-27T12:00:00Z\"}],"
+                + "\"channel\":\"telegram\",\"createdAt\":\"2026-01-27T11:00:00Z\","
+                + "\"expiresAt\":\"2026-01-27T12:00:00Z\"}],"
                 + "\"approved\":[]}",
         "{\"version\":1,\"channel\":\"telegram\",\"pending\":[],\"approved\":[{\"senderId\":\"1\"}]}"})
     void aCorruptFileIsKeptAsideAndTheChannelStartsEmpty(String content) throws IOException {
