@@ -83,9 +83,7 @@ public final class Directives {
         if (found.isEmpty()) {
             return new ParsedDirectives(List.of(), text, false, null);
         }
-        boolean elevates = found.stream().anyMatch(d -> d.field() == SettingField.ELEVATED
-                && Boolean.TRUE.equals(d.value()));
-        if (elevates && !senderMayElevate) {
+        if (!senderMayElevate && turnsElevatedOn(found)) {
             return ParsedDirectives.failed(text, ELEVATED_REFUSED);
         }
         String rest = text.substring(end);
@@ -108,6 +106,10 @@ public final class Directives {
             return Optional.empty();
         }
         return Optional.of(new SessionCommand(kind, text.substring(nameEnd).strip()));
+    }
+
+    private static boolean turnsElevatedOn(List<Directive> directives) {
+        return directives.stream().anyMatch(d -> d.field() == SettingField.ELEVATED && Boolean.TRUE.equals(d.value()));
     }
 
     /** After a directive name: the end of the text, whitespace or the colon of {@code /think:high}. */

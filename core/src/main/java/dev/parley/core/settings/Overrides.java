@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.error.ParleyException;
 import dev.parley.core.json.Json;
+import java.util.AbstractMap.SimpleEntry;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
@@ -123,7 +125,7 @@ public record Overrides(String model, ThinkingLevel thinkingLevel, VerboseLevel 
                     at, "unknown setting '" + e.getKey() + "' (" + fieldNames() + ")"));
             try {
                 Object value = e.getValue().isNull() ? null : field.fromJson(e.getValue());
-                parsed.add(new java.util.AbstractMap.SimpleEntry<>(field, value));
+                parsed.add(new SimpleEntry<>(field, value));
             } catch (IllegalArgumentException bad) {
                 throw ParleyException.invalidParams(at, bad.getMessage());
             }
@@ -136,6 +138,6 @@ public record Overrides(String model, ThinkingLevel thinkingLevel, VerboseLevel 
     }
 
     private static String fieldNames() {
-        return String.join(", ", java.util.Arrays.stream(SettingField.values()).map(SettingField::wire).toList());
+        return String.join(", ", Arrays.stream(SettingField.values()).map(SettingField::wire).toList());
     }
 }
