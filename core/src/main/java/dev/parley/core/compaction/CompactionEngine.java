@@ -43,6 +43,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  */
 public final class CompactionEngine {
+    /** The model a session runs on: its override, else its agent's default, else the global default (or null). */
+    @FunctionalInterface
+    public interface ModelResolver {
+        String model(SessionKey key, SessionMeta meta);
+    }
+
     /** Runs work on a session's lane (provided by the session facade). */
     public interface LaneRunner {
         <T> CompletableFuture<T> onLane(SessionKey key, Callable<T> work);
@@ -56,18 +62,24 @@ public final class CompactionEngine {
     private final FileSessionStore store;
     private final LaneRunner lanes;
     private final CompactionListener listener;
+    private final ModelResolver models;
     private final ConcurrentHashMap<String, ViewStats> stats = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, CompactionConfig> configs = new ConcurrentHashMap<>();
 
     public CompactionEngine(Map<String, String> properties, CompactionPlugins plugins, FileSessionStore store,
-                            LaneRunner lanes, CompactionListener listener) {
+                            LaneRunner lanes, CompactionListener listener, ModelResolver models) {
+        this.models = models;
         this.properties = Map.copyOf(properties);
         this.plugins = plugins;
         this.catalog = new ModelCatalog(properties);
         this.store = store;
         this.lanes = lanes;
         this.listener = listener;
+    }
+
+    private String model(SessionKey key, SessionMeta meta) {
+        return models.model(key, meta);
     }
 
     public CompactionConfig config(String agentId) {
@@ -95,7 +107,7 @@ public final class CompactionEngine {
             meta.setEstimatedTokens(-1);
             return;
         }
-        TokenEstimator est = estimator(key.agentId(), meta.model());
+        TokenEstimator est = estimator(key.agentId(), model(key, meta));
         for (ObjectNode e : appended) {
             s.add(e, est);
         }
@@ -133,7 +145,7 @@ public final class CompactionEngine {
             return false;
         }
         ViewStats s = statsOf(key, meta);
-        ContextBudget b = budget(key.agentId(), meta.model());
+        ContextBudget b = budget(key.agentId(), model(key, meta));
         boolean dm = key.type().equals("dm");
         int dmLimit = cfg.dmLimit(key.channel());
         return s.tokens > b.availableForHistory()
@@ -146,7 +158,7 @@ public final class CompactionEngine {
         ViewStats s = stats.get(key.format());
         if (s == null) {
             ViewSnapshot v = store.view(key);
-            s = ViewStats.of(v.entries(), v.lastCompact(), estimator(key.agentId(), meta.model()));
+            s = ViewStats.of(v.entries(), v.lastCompact(), estimator(key.agentId(), model(key, meta)));
             stats.put(key.format(), s);
             meta.setEstimatedTokens(s.tokens);
         }
@@ -165,7 +177,7 @@ public final class CompactionEngine {
         notice.putObject("message").put("role", "system").put("content", "Context overflow, run /compact");
         notice.put("notice", true);
         store.append(key, List.of(notice));
-        s.add(notice, estimator(key.agentId(), store.openMeta(key).model()));
+        s.add(notice, estimator(key.agentId(), model(key, store.openMeta(key))));
         listener.overflow(key.format());
     }
 
@@ -198,15 +210,15 @@ public final class CompactionEngine {
         return lanes.onLane(key, () -> {
             ViewSnapshot v = store.view(key);
             SessionMeta meta = store.openMeta(key);
-            return ContextAssembler.assemble(v, budget(key.agentId(), meta.model()),
-                    estimator(key.agentId(), meta.model()));
+            return ContextAssembler.assemble(v, budget(key.agentId(), model(key, meta)),
+                    estimator(key.agentId(), model(key, meta)));
         });
     }
 
     /** Figures for {@code sessions.get}/{@code status}: estimate, window, percent. Lane only. */
     public ObjectNode usage(SessionKey key, SessionMeta meta) throws java.io.IOException {
         ViewStats s = statsOf(key, meta);
-        ContextBudget b = budget(key.agentId(), meta.model());
+        ContextBudget b = budget(key.agentId(), model(key, meta));
         ObjectNode u = Json.object();
         u.put("estimatedTokens", s.tokens);
         u.put("contextWindow", b.contextWindow());
@@ -219,7 +231,7 @@ public final class CompactionEngine {
     private Snapshot snapshot(SessionKey key) throws java.io.IOException {
         ViewSnapshot v = store.view(key);
         SessionMeta meta = store.openMeta(key);
-        TokenEstimator est = estimator(key.agentId(), meta.model());
+        TokenEstimator est = estimator(key.agentId(), model(key, meta));
         List<ObjectNode> entries = v.entries();
         List<Turn> turns = EntryViews.turns(entries, est);
         PreviousSummary prev = null;
@@ -228,7 +240,7 @@ public final class CompactionEngine {
             v.lastCompact().path("summaryChunks").forEach(c -> chunks.add(c.asText()));
             prev = new PreviousSummary(v.lastCompact().path("summary").asText(""), chunks);
         }
-        return new Snapshot(v, turns, prev, est, budget(key.agentId(), meta.model()), meta.contextStart());
+        return new Snapshot(v, turns, prev, est, budget(key.agentId(), model(key, meta)), meta.contextStart());
     }
 
     record Snapshot(ViewSnapshot view, List<Turn> turns, PreviousSummary previous, TokenEstimator estimator,

@@ -8,6 +8,11 @@ import dev.parley.core.compaction.CompactionPlugins;
 import dev.parley.core.compaction.ContextView;
 import dev.parley.core.error.ParleyException;
 import dev.parley.core.events.SessionEventListener;
+import dev.parley.core.settings.Overrides;
+import dev.parley.core.settings.OverridesUpdate;
+import dev.parley.core.settings.ResolvedSettings;
+import dev.parley.core.settings.SettingsResolver;
+import dev.parley.core.settings.SettingsSource;
 import dev.parley.core.json.Json;
 import dev.parley.core.key.FileStems;
 import dev.parley.core.key.SessionKey;
@@ -63,6 +68,7 @@ public final class SessionService implements AutoCloseable {
     private final CompactionEngine engine;
     private final CompactionPlugins plugins;
     private final SessionEventListener events;
+    private final SettingsResolver settings;
     private final long startedAt;
     private volatile boolean closed;
     private final java.util.concurrent.atomic.AtomicBoolean evicting = new java.util.concurrent.atomic.AtomicBoolean();
@@ -83,7 +89,9 @@ public final class SessionService implements AutoCloseable {
         this.background = new Background(store, options);
         this.plugins = plugins;
         this.events = events;
-        this.engine = new CompactionEngine(options.properties(), plugins, store, this::onLane, listener);
+        this.settings = SettingsResolver.fromProperties(options.properties());
+        this.engine = new CompactionEngine(options.properties(), plugins, store, this::onLane, listener,
+                (key, meta) -> resolvedSettings(key, meta).settings().model());
         this.startedAt = options.clock().millis();
     }
 
@@ -208,6 +216,36 @@ public final class SessionService implements AutoCloseable {
         });
     }
 
+    /** A session's effective settings: its overrides, then its agent's defaults, then the global ones. */
+    ResolvedSettings resolvedSettings(SessionKey key, SessionMeta meta) {
+        return settings.resolve(key.agentId(), Overrides.fromJson(meta.overrides()));
+    }
+
+    public SettingsResolver settingsResolver() {
+        return settings;
+    }
+
+    /**
+     * {@code sessions.patch}: validates every update first ({@code INVALID_PARAMS} with {@code data.field}
+     * {@code updates.<field>}; {@code null} clears an override), then appends one {@code settings} entry with the
+     * changes (none when nothing changes) and answers like {@code sessions.get}.
+     */
+    public Uni<ObjectNode> patch(String sessionKey, ObjectNode updates) {
+        return Uni.createFrom().completionStage(() -> {
+            SessionKey key = parseKey(sessionKey);
+            if (updates == null) {
+                throw ParleyException.invalidParams("updates", "updates must be an object");
+            }
+            return onLane(key, () -> {
+                store.requireLive(key);
+                SessionMeta m = store.openMeta(key);
+                OverridesUpdate u = Overrides.fromJson(m.overrides()).apply(updates);
+                return u.isEmpty() ? CompletableFuture.<AppendResult>completedFuture(null)
+                        : store.append(key, List.of(u.settingsEntry(SettingsSource.RPC)));
+            }).thenCompose(f -> f).thenCompose(x -> get(sessionKey).subscribeAsCompletionStage());
+        });
+    }
+
     /** {@code sessions.context}: the model's view (SPEC §5). */
     public Uni<ContextView> context(String sessionKey) {
         return Uni.createFrom().completionStage(() -> engine.context(parseKey(sessionKey)));
@@ -255,9 +293,11 @@ public final class SessionService implements AutoCloseable {
                 out.put("sessionKey", key.format());
                 out.put("agentId", key.agentId());
                 out.setAll(meta);
-                if (!out.has("overrides")) {
-                    out.set("overrides", Json.object());
-                }
+                SessionMeta m = store.openMeta(key);
+                ResolvedSettings resolved = resolvedSettings(key, m);
+                out.set("overrides", m.overrides());
+                out.set("settings", resolved.settings().toJson());
+                out.set("settingSources", resolved.sourcesJson());
                 out.set("usage", usage);
                 return out;
             });
