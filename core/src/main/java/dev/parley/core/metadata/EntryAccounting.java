@@ -37,6 +37,7 @@ final class EntryAccounting {
                 m.historyStartedAt = ts;
                 m.lastCompactOffset = -1;
                 m.estimatedTokens = 0;
+                m.extra.put("lastResetReason", e.path("reason").asText("manual"));
             }
             case "compact" -> {
                 m.lastCompactOffset = offset;

@@ -60,6 +60,16 @@ public final class SessionMeta {
     public synchronized long lastInteractionAt() { return lastInteractionAt; }
     public synchronized long messageCount() { return messageCount; }
     public synchronized long compactionCount() { return compactionCount; }
+    /** Epoch ms when the active history began (the last reset, else creation). */
+    public synchronized long historyStartedAt() { return historyStartedAt; }
+    /** Epoch ms of the last reset, or -1. */
+    public synchronized long lastResetAt() { return lastResetAt; }
+    public synchronized long createdAt() { return createdAt; }
+    /** The reason of the last reset, or null. */
+    public synchronized String lastResetReason() {
+        JsonNode r = extra.get("lastResetReason");
+        return r == null || r.isNull() ? null : r.asText();
+    }
     /** Token estimate of the model's view; -1 when unknown (recomputed by the context engine). */
     public synchronized long estimatedTokens() { return estimatedTokens; }
     public synchronized void setEstimatedTokens(long tokens) { this.estimatedTokens = tokens; }
@@ -108,6 +118,7 @@ public final class SessionMeta {
         lastSeq = -1;
         extra.remove("overrides"); // replayed from the transcript's settings entries
         extra.remove("lastCompaction");
+        extra.remove("lastResetReason");
     }
 
     /**

@@ -69,6 +69,9 @@ public final class SessionService implements AutoCloseable {
     private final CompactionPlugins plugins;
     private final SessionEventListener events;
     private final SettingsResolver settings;
+    private final Lifecycle lifecycle;
+    private final Inbound inbound;
+    private final dev.parley.core.access.AccessControl access;
     private final long startedAt;
     private volatile boolean closed;
     private final java.util.concurrent.atomic.AtomicBoolean evicting = new java.util.concurrent.atomic.AtomicBoolean();
@@ -92,6 +95,11 @@ public final class SessionService implements AutoCloseable {
         this.settings = SettingsResolver.fromProperties(options.properties());
         this.engine = new CompactionEngine(options.properties(), plugins, store, this::onLane, listener,
                 (key, meta) -> resolvedSettings(key, meta).settings().model());
+        this.lifecycle = new Lifecycle(this, store, options);
+        this.access = new dev.parley.core.access.AccessControl(
+                dev.parley.core.access.AccessPolicies.fromProperties(options.properties()),
+                new dev.parley.core.access.PairingStore(options.stateDir(), options.clock()));
+        this.inbound = new Inbound(this, store, resolver, access, validator);
         this.startedAt = options.clock().millis();
     }
 
@@ -246,6 +254,100 @@ public final class SessionService implements AutoCloseable {
         });
     }
 
+    /** {@code sessions.reset}: a manual reset under the session's lock ({@code SESSION_LOCKED} while it is held). */
+    public Uni<ObjectNode> reset(String sessionKey, String note) {
+        return Uni.createFrom().completionStage(() -> {
+            SessionKey key = parseKey(sessionKey);
+            return onLane(key, () -> {
+                store.requireLive(key);
+                long before;
+                try (SessionLock ignored = locks.acquire(key.format(), FileStems.stem(key), null)) {
+                    before = lifecycle.reset(key, "manual", note);
+                }
+                return Json.object().put("sessionKey", key.format()).put("reset", true).put("messagesBefore", before);
+            });
+        });
+    }
+
+    /** {@code sessions.explain}: the reset policy in force and when it next applies, plus whether it would compact. */
+    public Uni<ObjectNode> explain(String sessionKey) {
+        return Uni.createFrom().completionStage(() -> {
+            SessionKey key = parseKey(sessionKey);
+            return onLane(key, () -> {
+                store.requireLive(key);
+                SessionMeta m = store.openMeta(key);
+                ObjectNode out = lifecycle.explain(key, m);
+                ObjectNode usage = engine.usage(key, m);
+                out.put("wouldCompact", usage.path("estimatedTokens").asLong()
+                        > usage.path("availableForHistory").asLong());
+                return out;
+            });
+        });
+    }
+
+    /** {@code sessions.archive}: moves the transcript to {@code archive/} under the session's lock. */
+    public Uni<ObjectNode> archive(String sessionKey) {
+        return Uni.createFrom().completionStage(() -> {
+            SessionKey key = parseKey(sessionKey);
+            return onLane(key, () -> {
+                try (SessionLock ignored = locks.acquire(key.format(), FileStems.stem(key), null)) {
+                    store.requireLive(key);
+                    lifecycle.archive(key, "archived");
+                }
+                return Json.object().put("sessionKey", key.format()).put("status", "archived");
+            });
+        });
+    }
+
+    /** {@code sessions.restore}: brings an archived session back ({@code CONFLICT} over a live one). */
+    public Uni<ObjectNode> restore(String sessionKey) {
+        return Uni.createFrom().completionStage(() -> {
+            SessionKey key = parseKey(sessionKey);
+            return onLane(key, () -> {
+                try (SessionLock ignored = locks.acquire(key.format(), FileStems.stem(key), null)) {
+                    store.restore(key);
+                }
+                emit("session.restored", key, null);
+                return Json.object().put("sessionKey", key.format()).put("status", "active");
+            });
+        });
+    }
+
+    /** The scheduled sweep (one at a time): policy resets, archiving, expiry, trash purge. Blocking. */
+    public ObjectNode sweep() {
+        Lifecycle.SweepReport r = lifecycle.sweep();
+        return Json.object().put("reset", r.reset()).put("archived", r.archived()).put("expired", r.expired())
+                .put("purged", r.purged()).put("skipped", r.skipped());
+    }
+
+    /**
+     * {@code messages.inbound}: access control, key resolution, lazy reset, directives and session commands, then
+     * the user message; {@code {accepted, sessionKey, seq, duplicate?, reply?, dropped?, reason?, pairing?}}.
+     */
+    public Uni<ObjectNode> inbound(InboundRequest request) {
+        return Uni.createFrom().completionStage(() -> CompletableFuture.supplyAsync(() -> inbound.handle(request), pool)
+                .thenCompose(f -> f));
+    }
+
+    /** {@code pairing.list}: pending codes and approved senders (all channels when {@code channel} is null). */
+    public Uni<dev.parley.core.access.PairingList> pairings(String channel) {
+        return Uni.createFrom().completionStage(() -> CompletableFuture.supplyAsync(() -> access.list(channel), pool));
+    }
+
+    /** {@code pairing.approve}: allows the sender behind {@code code}. */
+    public Uni<dev.parley.core.access.ApprovedSender> approvePairing(String channel, String code) {
+        return Uni.createFrom().completionStage(() -> CompletableFuture.supplyAsync(
+                () -> access.approve(channel, code), pool));
+    }
+
+    public dev.parley.core.access.AccessControl access() {
+        return access;
+    }
+
+    Lifecycle lifecycle() {
+        return lifecycle;
+    }
+
     /** {@code sessions.context}: the model's view (SPEC §5). */
     public Uni<ContextView> context(String sessionKey) {
         return Uni.createFrom().completionStage(() -> engine.context(parseKey(sessionKey)));
@@ -349,7 +451,7 @@ public final class SessionService implements AutoCloseable {
         return SessionKey.parse(raw, options.defaultAgent());
     }
 
-    private void emit(String type, SessionKey key, Long seq) {
+    void emit(String type, SessionKey key, Long seq) {
         try {
             events.event(type, key.format(), key.agentId(), seq);
         } catch (RuntimeException e) {
