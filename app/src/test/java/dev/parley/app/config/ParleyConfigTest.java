@@ -99,4 +99,20 @@ class ParleyConfigTest {
                 .hasMessageContaining("parley.limits.max-message")
                 .hasMessageContaining("parley.session.lock.timeout");
     }
+
+    @Test
+    void pluginSettingsAreMappedByProviderNameGloballyAndPerAgent() {
+        ParleyConfig c = parley(Map.of("parley.summarizers.openai.base-url", "http://127.0.0.1:11434/v1",
+                "parley.summarizers.openai.api-key-env", "OPENAI_API_KEY",
+                "parley.compactors.x.deep.key", "v",
+                "parley.agents.work.summarizers.openai.api-key-env", "WORK_KEY",
+                "parley.agents.work.compactors.flaky.behaviour", "throw",
+                "parley.agents.work.compaction.mode", "prune"));
+        assertThat(c.summarizers().get("openai")).containsEntry("base-url", "http://127.0.0.1:11434/v1")
+                .containsEntry("api-key-env", "OPENAI_API_KEY");
+        assertThat(c.compactors().get("x")).containsEntry("deep.key", "v");
+        assertThat(c.agents().get("work").summarizers().get("openai")).containsEntry("api-key-env", "WORK_KEY");
+        assertThat(c.agents().get("work").compactors().get("flaky")).containsEntry("behaviour", "throw");
+        assertThat(c.agents().get("work").compaction().mode()).contains("prune");
+    }
 }
