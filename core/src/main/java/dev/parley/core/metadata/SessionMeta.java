@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.json.Json;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -99,12 +101,38 @@ public final class SessionMeta {
         lastSeq = -1;
     }
 
-    /** Moves a superseded entry (deleted/expired) into this live entry's {@code previous} list. */
+    /**
+     * Moves a superseded entry (deleted/expired) into this live entry's {@code previous} list. The list stays flat,
+     * oldest first: the superseded entry's own {@code previous} entries go before it (as a rebuild lists them).
+     */
     public synchronized void addPrevious(ObjectNode superseded) {
         if (previous == null) {
             previous = Json.MAPPER.createArrayNode();
         }
-        previous.add(superseded);
+        ObjectNode entry = superseded.deepCopy();
+        if (entry.remove("previous") instanceof ArrayNode earlier) {
+            previous.addAll(earlier);
+        }
+        previous.add(entry);
+    }
+
+    /** The files of every superseded entry kept under {@code previous} (nested ones included). */
+    public synchronized List<String> previousFiles() {
+        List<String> out = new ArrayList<>();
+        collectFiles(previous, out);
+        return out;
+    }
+
+    private static void collectFiles(JsonNode entries, List<String> out) {
+        if (entries == null) {
+            return;
+        }
+        for (JsonNode e : entries) {
+            if (e.path("file").isTextual()) {
+                out.add(e.get("file").asText());
+            }
+            collectFiles(e.get("previous"), out);
+        }
     }
 
     /** Applies one transcript entry that was just written (or found by a scan) at {@code offset}. */

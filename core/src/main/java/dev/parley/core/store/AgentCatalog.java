@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Design notes. The transcripts are the source of truth. At start each agent's
  * {@code session-metadata.json} is read; when it is missing or unparsable (moved aside as {@code .corrupt-<ms>})
  * it is rebuilt by scanning every transcript of that agent. When it loads, the directory is still listed once so
- * a transcript created after the last flush (a crash between creation and flush) is found and scanned. Flushes
+ * a transcript created after the last flush (a crash between creation and flush) is found and scanned, and one
+ * moved to trash/ or archive/ after it replaces its stale entry; earlier lives of a key are kept flat in the
+ * live entry's {@code previous}, oldest first. Flushes
  * write only agents whose {@code dirty} flag is set, atomically; an entry's snapshot is taken under its monitor.
  */
 final class AgentCatalog {
@@ -101,23 +104,8 @@ final class AgentCatalog {
 
     /** Adds every transcript the store does not know (all of them when rebuilding). */
     private void reconcile(Agent a) throws IOException {
-        Set<String> known = new HashSet<>();
-        for (SessionMeta m : a.metas.values()) {
-            known.add(m.file());
-        }
-        for (Path f : list(a.dir, "*.jsonl")) {
-            if (!known.contains(f.getFileName().toString())) {
-                adopt(a, f, f.getFileName().toString(), "active");
-            }
-        }
-        for (String sub : List.of("trash", "archive")) {
-            for (Path f : list(a.dir.resolve(sub), "*.jsonl")) {
-                String rel = sub + "/" + f.getFileName();
-                if (!known.contains(rel)) {
-                    adopt(a, f, rel, sub.equals("trash") ? "deleted" : "archived");
-                }
-            }
-        }
+        // First drop entries whose transcript is gone (a crash after a delete or archive moved it, before the
+        // flush): the moved file, and those of the entry's 'previous', are then adopted below like any unknown one.
         a.metas.values().removeIf(m -> {
             boolean missing = !Files.exists(a.dir.resolve(m.file()));
             if (missing) {
@@ -127,10 +115,37 @@ final class AgentCatalog {
             }
             return missing;
         });
+        Set<String> known = new HashSet<>();
+        for (SessionMeta m : a.metas.values()) {
+            known.add(m.file());
+            known.addAll(m.previousFiles());
+        }
+        for (Path f : list(a.dir, "*.jsonl")) {
+            if (!known.contains(f.getFileName().toString())) {
+                adopt(a, f, f.getFileName().toString(), "active");
+            }
+        }
+        // Superseded lives oldest first: names are <stem>.<epochMs>.jsonl, so within one key name order is time order.
+        List<Path> superseded = new ArrayList<>();
+        for (String sub : List.of("trash", "archive")) {
+            for (Path f : list(a.dir.resolve(sub), "*.jsonl")) {
+                if (!known.contains(sub + "/" + f.getFileName())) {
+                    superseded.add(f);
+                }
+            }
+        }
+        superseded.sort(Comparator.comparing(f -> f.getFileName().toString()));
+        for (Path f : superseded) {
+            String sub = f.getParent().getFileName().toString();
+            adopt(a, f, sub + "/" + f.getFileName(), sub.equals("trash") ? "deleted" : "archived");
+        }
     }
 
     private void adopt(Agent a, Path file, String rel, String status) throws IOException {
         SessionMeta meta = scanWhole(file, rel);
+        if (meta == null && status.equals("active") && setAsideTornCreation(file)) {
+            return;
+        }
         if (meta == null) {
             LOG.log(System.Logger.Level.WARNING, "ignoring " + file + ": no readable session header");
             return;
@@ -139,15 +154,43 @@ final class AgentCatalog {
         SessionMeta live = a.metas.get(meta.sessionKey);
         if (live == null) {
             a.metas.put(meta.sessionKey, meta);
-        } else if (status.equals("active") && !live.status().equals("active")) {
+        } else if (live.status().equals("active") && !status.equals("active")) {
+            live.addPrevious(meta.toJson(ctx.now())); // an earlier life of the live session
+        } else {
+            // the live one is superseded too and this one is newer (superseded files come oldest first)
             meta.addPrevious(live.toJson(ctx.now()));
             a.metas.put(meta.sessionKey, meta);
-        } else {
-            live.addPrevious(meta.toJson(ctx.now()));
         }
         ctx.stats().rebuiltSessions.increment();
         a.dirty.set(true);
         LOG.log(System.Logger.Level.INFO, "rebuilt metadata of " + meta.sessionKey + " from " + rel);
+    }
+
+    /**
+     * A crash between creating a transcript and writing its header leaves a file with no valid line (empty, or a
+     * torn header). Its key cannot be known, and the file would make every later creation of that key fail: it is
+     * moved aside whole as {@code .torn-<ms>} (counted as a torn tail when it held bytes). Returns false, leaving
+     * the file alone, when it holds any valid line or a corrupt one.
+     */
+    private boolean setAsideTornCreation(Path file) throws IOException {
+        long size;
+        LineScanner.Result r;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            size = ch.size();
+            r = LineScanner.scan(ch, 0, 0, false, (e, off, end) -> { });
+        }
+        if (r.validEnd() > 0 || r.corruptOffset() >= 0) {
+            return false;
+        }
+        Path torn = file.resolveSibling(file.getFileName() + ".torn-" + ctx.now());
+        Files.move(file, torn);
+        FileOps.forceDirectory(file.getParent());
+        if (size > 0) {
+            ctx.stats().tornTails.increment();
+        }
+        LOG.log(System.Logger.Level.WARNING, "transcript " + file.getFileName() + " has no header (" + size
+                + " bytes: a crash while creating it); kept as " + torn.getFileName());
+        return true;
     }
 
     /** Full scan of one transcript into a fresh entry (no repair: the session repairs itself when opened). */

@@ -113,6 +113,11 @@ public final class FileSessionStore {
         AgentCatalog.Agent a = catalog.agent(key.agentId());
         s = new OpenSession(key, a.dir.resolve(m.file()), m);
         s.open(ctx);
+        if (m.lastSeq() < 0 && s.corruptOffset < 0) {
+            // No header survived (a crash between creating the file and writing it, after the metadata was
+            // flushed; a torn header was just cut): the first append writes one, as for a new session.
+            s.pendingHeader = header(key);
+        }
         a.dirty.set(true);
         open.put(k, s);
         return s;
@@ -148,22 +153,27 @@ public final class FileSessionStore {
         return s;
     }
 
-    /** Lane: creates the transcript file (CREATE_NEW), forces its directory, registers the session. */
+    /**
+     * Lane: creates the transcript file (CREATE_NEW), forces its directory, registers the session. A known session
+     * whose file lost its header (see {@link #openExisting}) already has its empty file open: nothing to create.
+     */
     private void materialize(OpenSession s, AgentCatalog.Agent agent) throws IOException {
-        Files.createDirectories(agent.dir);
-        try {
-            s.channel = ctx.channels().open(s.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            setAsideHeaderless(s.path);
-            s.channel = ctx.channels().open(s.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
-        }
-        if (ctx.options().fsync() != FsyncMode.NEVER) {
-            FileOps.forceDirectory(agent.dir);
+        if (s.channel == null) {
+            Files.createDirectories(agent.dir);
+            try {
+                s.channel = ctx.channels().open(s.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                setAsideHeaderless(s.path);
+                s.channel = ctx.channels().open(s.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+            }
+            if (ctx.options().fsync() != FsyncMode.NEVER) {
+                FileOps.forceDirectory(agent.dir);
+            }
         }
         SessionMeta superseded = agent.metas.get(s.keyString);
-        if (superseded != null) {
+        if (superseded != null && superseded != s.meta) {
             s.meta.addPrevious(superseded.toJson(ctx.now()));
         }
         agent.metas.put(s.keyString, s.meta);

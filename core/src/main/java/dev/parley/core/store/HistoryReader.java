@@ -20,15 +20,21 @@ import java.util.List;
 final class HistoryReader {
 
     HistoryPage read(OpenSession s, int last, Long beforeSeq, boolean includeArchived) throws IOException {
-        long length = s.writer != null ? s.writer.length() : s.meta.flushedLength();
-        if (s.pendingHeader != null || length == 0) {
+        if (s.pendingHeader != null) {
+            return new HistoryPage(s.keyString, List.of(), false);
+        }
+        // A session found corrupt while opening has metadata only up to the bad line: read the file as it is
+        // (nothing is appended to a corrupt session), so a page never passes off older entries as the newest.
+        boolean corrupt = s.corruptOffset >= 0;
+        long length = corrupt ? s.channel.size() : s.writer != null ? s.writer.length() : s.meta.flushedLength();
+        if (length == 0) {
             return new HistoryPage(s.keyString, List.of(), false);
         }
         long floor = includeArchived ? 0 : s.meta.contextStart();
         long firstSeq = includeArchived || floor == 0 ? 1 : s.meta.contextStartSeq();
         long end = length;
         try {
-            if (beforeSeq != null && beforeSeq <= s.meta.lastSeq()) {
+            if (beforeSeq != null && (corrupt || beforeSeq <= s.meta.lastSeq())) {
                 end = SeqLocator.firstLineWithSeqAtLeast(s.channel, floor, length, beforeSeq);
             }
             return collect(s, end, floor, firstSeq, last);

@@ -6,6 +6,7 @@ import dev.parley.core.error.ParleyException;
 import dev.parley.core.key.SessionKey;
 import dev.parley.core.metadata.SessionMeta;
 import dev.parley.core.transcript.LineScanner;
+import dev.parley.core.transcript.ReverseLineReader;
 import dev.parley.core.transcript.TranscriptWriter;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -19,8 +20,9 @@ import java.util.Map;
  *
  * <p>Design notes. Lane-confined: every method runs on the session's lane, so verification, appends, reads,
  * repair and close never interleave. Opening is bounded (SPEC §3.1): only the bytes after the metadata's
- * {@code flushedLength} are scanned; a file shorter than recorded, a boundary that is not a line end, or a
- * {@code contextStart} that is not the header/a reset makes this one session rebuild from its whole file.
+ * {@code flushedLength} are scanned; a file shorter than recorded, a boundary that is not a line end, a last
+ * recorded line that is not the recorded last entry, or a {@code contextStart} that is not the header/a reset
+ * makes this one session rebuild from its whole file.
  * A torn tail is cut (bytes kept as {@code .torn-<ms>}); a corrupt line makes the session read-only.
  */
 final class OpenSession {
@@ -52,7 +54,7 @@ final class OpenSession {
         channel = ctx.channels().open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
         long size = channel.size();
         long flushed = meta.flushedLength();
-        if (size < flushed || !endsLine(flushed) || !contextStartValid()) {
+        if (size < flushed || !endsLine(flushed) || !contextStartValid() || !lastRecordedLineIntact(flushed)) {
             LOG.log(System.Logger.Level.WARNING, "metadata of " + keyString + " does not match its transcript "
                     + "(length " + size + ", recorded " + flushed + "); rebuilding this session from its file");
             rescan(ctx, 0);
@@ -89,6 +91,20 @@ final class OpenSession {
         }
         byte[] b = dev.parley.core.store.FileOps.readAt(channel, offset - 1, 1);
         return b.length == 1 && b[0] == '\n';
+    }
+
+    /**
+     * The line ending at {@code flushed} is the entry the metadata recorded last. The metadata may be flushed
+     * before an append's force, so after a power loss that line can be zeroed or torn though the length matches;
+     * scanning only past it would leave a torn last line in place, to be buried by the next append.
+     */
+    private boolean lastRecordedLineIntact(long flushed) throws IOException {
+        if (flushed == 0) {
+            return meta.lastSeq() < 0;
+        }
+        ReverseLineReader.Line last = new ReverseLineReader(channel, flushed, 0).previous();
+        ObjectNode e = last == null ? null : LineScanner.readLineBytes(last.bytes());
+        return e != null && e.path("seq").canConvertToLong() && e.get("seq").asLong() == meta.lastSeq();
     }
 
     private boolean contextStartValid() throws IOException {
