@@ -2,9 +2,11 @@ package dev.parley.app.plugins;
 
 import static dev.parley.app.support.Wire.call;
 import static dev.parley.app.support.Wire.message;
+import static dev.parley.app.support.Wire.rawJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.app.support.Wire.Reply;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.util.ArrayList;
@@ -83,6 +85,25 @@ class ThirdPartyPluginTest {
         assertThat(compact.get("reason").asText()).isEqualTo("manual");
         assertThat(compact.get("turns_removed").asInt()).isEqualTo(removed);
         assertKeptTurns(key, removed, compact.get("firstKeptSeq").asLong());
+    }
+
+    @Test
+    void theRestRouteCompactsLikeTheRpcMethod() throws Exception {
+        String key = "agent:tkm:telegram:dm:" + UUID.randomUUID();
+        call("sessions.append", "{\"sessionKey\":\"" + key + "\",\"entries\":[" + conversation() + "]}");
+        awaitEntry(key, e -> e.path("notice").asBoolean());
+
+        Reply reply = rawJson("POST", "/sessions/" + key + "/compact", "{\"strategy\":\"tail-keeper\"}");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.json().get("compacted").asBoolean()).isTrue();
+        assertThat(reply.json().get("strategy").asText()).isEqualTo("tail-keeper");
+        assertKeptTurns(key, reply.json().get("turnsRemoved").asInt(),
+                lastOfType(history(key), "compact").get("firstKeptSeq").asLong());
+
+        Reply again = rawJson("POST", "/sessions/" + key + "/compact", "{\"strategy\":\"tail-keeper\"}");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("compacted").asBoolean()).as("nothing left to drop").isFalse();
+        assertThat(again.json().get("reason").asText()).isEqualTo("tk-note: nothing");
     }
 
     // ---------------------------------------------------------------- helpers
