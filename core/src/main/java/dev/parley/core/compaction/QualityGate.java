@@ -1,24 +1,25 @@
 package dev.parley.core.compaction;
 
 import dev.parley.compaction.spi.Entry;
+import dev.parley.compaction.spi.ToolResult;
+import dev.parley.compaction.spi.ToolUse;
 import dev.parley.compaction.spi.Turn;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The summary quality gate of SPEC §6. A new summary fails when it lacks the last user request of its input,
- * any identifier in that request, any identifier in a sentence stating a decision, an open task or a rule, or any
- * identifier in the newest three summarised turns. Other identifiers are kept best-effort and counted.
+ * The summary quality gate of SPEC §6. A new summary fails when it lacks the last user request of its input (a
+ * verbatim prefix of at most {@value #LAST_REQUEST_CHARS} characters), any identifier in that request, any
+ * identifier in a sentence stating a decision, an open task or a rule, or any identifier in the newest three
+ * summarised turns. Only what people wrote counts as required (user and assistant text); identifiers in tool
+ * inputs and outputs are optional and only counted. Same rules as compaction-auto's {@code MustKeep}.
  */
 final class QualityGate {
-    private static final Pattern SENTENCE = Pattern.compile("(?<=[.!?])\\s+|\\n+");
-    private static final Pattern KEY_SENTENCE = Pattern.compile(
-            "\\b(decided|decision|agreed|we will|we'll|will use|going with|chose|todo|to do|need to|needs to|"
-                    + "next step|follow up|open task|pending|must|never|always|do not|don't|required|rule|policy|"
-                    + "should not|shall)\\b", Pattern.CASE_INSENSITIVE);
+    static final int LAST_REQUEST_CHARS = 600;
+    private static final int NEWEST_TURNS = 3;
+    private static final Pattern BLANK_LINES = Pattern.compile("\\s*\\n\\s*\\n\\s*");
 
     /** The outcome: what is missing, and counts for the compact entry's note. */
     record Verdict(List<String> missing, int requiredKept, int requiredTotal, int optionalKept, int optionalTotal,
@@ -36,7 +37,8 @@ final class QualityGate {
             if (!requestKept) {
                 return "summary lacks the last user request";
             }
-            return "summary lacks required identifiers: " + String.join(", ", missing.subList(0, Math.min(10, missing.size())));
+            return "summary lacks required identifiers: "
+                    + String.join(", ", missing.subList(0, Math.min(10, missing.size())));
         }
     }
 
@@ -44,54 +46,61 @@ final class QualityGate {
 
     /** Checks {@code summary} against the summarised turns. */
     static Verdict check(String summary, List<Turn> summarised) {
-        String lastRequest = lastUserRequest(summarised);
+        String lastRequest = null;
         Set<String> required = new LinkedHashSet<>();
-        Set<String> optional = new LinkedHashSet<>();
-        if (lastRequest != null) {
-            required.addAll(Identifiers.in(lastRequest));
-        }
-        for (int i = 0; i < summarised.size(); i++) {
-            boolean newest = i >= summarised.size() - 3;
-            for (Entry e : summarised.get(i).entries()) {
-                for (String sentence : SENTENCE.split(e.text())) {
-                    Set<String> ids = Identifiers.in(sentence);
-                    if (newest || KEY_SENTENCE.matcher(sentence).find()) {
-                        required.addAll(ids);
-                    } else {
-                        optional.addAll(ids);
+        Set<String> all = new LinkedHashSet<>();
+        for (int t = summarised.size() - 1; t >= 0; t--) {
+            boolean newest = t >= summarised.size() - NEWEST_TURNS;
+            List<Entry> entries = summarised.get(t).entries();
+            for (int i = entries.size() - 1; i >= 0; i--) {
+                Entry e = entries.get(i);
+                if (e.system() || "thinking".equals(e.type())) {
+                    continue;
+                }
+                String text = fold(e.text());
+                boolean person = "message".equals(e.type())
+                        && ("user".equals(e.role()) || "assistant".equals(e.role()));
+                if (lastRequest == null && person && "user".equals(e.role()) && !text.isEmpty()) {
+                    lastRequest = prefix(text);
+                    required.addAll(Identifiers.find(text));
+                }
+                if (person) {
+                    if (newest) {
+                        required.addAll(Identifiers.find(text));
                     }
+                    for (String s : Sentences.split(text)) {
+                        if (Sentences.classify(s) != Sentences.Kind.OTHER) {
+                            required.addAll(Identifiers.find(s));
+                        }
+                    }
+                }
+                all.addAll(Identifiers.find(text));
+                for (ToolUse u : e.toolUses()) {
+                    all.addAll(Identifiers.find(u.input()));
+                }
+                for (ToolResult r : e.toolResults()) {
+                    all.addAll(Identifiers.find(r.content()));
                 }
             }
         }
-        optional.removeAll(required);
-        List<String> missing = required.stream().filter(id -> !Identifiers.kept(summary, id)).toList();
-        int optionalKept = (int) optional.stream().filter(id -> Identifiers.kept(summary, id)).count();
-        boolean requestKept = lastRequest == null || containsRequest(summary, lastRequest);
-        return new Verdict(missing, required.size() - missing.size(), required.size(), optionalKept, optional.size(),
+        all.removeAll(required);
+        List<String> missing = required.stream().filter(id -> !summary.contains(id)).toList();
+        int optionalKept = (int) all.stream().filter(summary::contains).count();
+        boolean requestKept = lastRequest == null || summary.contains(lastRequest);
+        return new Verdict(missing, required.size() - missing.size(), required.size(), optionalKept, all.size(),
                 requestKept);
     }
 
-    /** The text of the last user message that starts a turn, or null. */
-    static String lastUserRequest(List<Turn> turns) {
-        for (int t = turns.size() - 1; t >= 0; t--) {
-            List<Entry> es = turns.get(t).entries();
-            for (int i = es.size() - 1; i >= 0; i--) {
-                Entry e = es.get(i);
-                if ("user".equals(e.role()) && !e.text().isBlank()) {
-                    return e.text();
-                }
-            }
-        }
-        return null;
+    static String fold(String text) {
+        return BLANK_LINES.matcher(text).replaceAll("\n").strip();
     }
 
-    /** The request is kept when the summary holds it (whitespace- and case-insensitively; long ones by prefix). */
-    static boolean containsRequest(String summary, String request) {
-        String s = Identifiers.normalise(summary);
-        String r = Identifiers.normalise(request);
-        if (r.length() > 300) {
-            r = r.substring(0, 200);
+    /** The verbatim prefix of a last request: whole if short, else cut at the last space before the limit. */
+    static String prefix(String text) {
+        if (text.length() <= LAST_REQUEST_CHARS) {
+            return text;
         }
-        return s.contains(r.toLowerCase(Locale.ROOT));
+        int cut = text.lastIndexOf(' ', LAST_REQUEST_CHARS);
+        return text.substring(0, cut > LAST_REQUEST_CHARS / 2 ? cut : LAST_REQUEST_CHARS).strip();
     }
 }
