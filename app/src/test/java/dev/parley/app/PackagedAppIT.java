@@ -1,7 +1,6 @@
 package dev.parley.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.parley.app.support.PackagedApp;
 import dev.parley.app.support.PackagedApp.Server;
@@ -93,16 +92,13 @@ class PackagedAppIT {
                 .contains("no compactor named 'nonesuch'").contains("manual").contains("prune");
     }
 
-    /**
-     * The default mode {@code auto} and summariser {@code extractive} come with compaction-auto, a runtime
-     * dependency of the app. TODO remove the assumption once compaction-auto is on main.
-     */
+    /** The default mode {@code auto} and summariser {@code extractive} come with compaction-auto (runtime scope). */
     @Test
     void theDefaultConfigurationIsReadyWithTheBundledPlugins() throws Exception {
         Server server = app.start(List.of("-Dparley.state-dir=" + tmp.resolve("state")), Map.of());
-        server.awaitStarted();
-        assumeTrue(server.get("/compaction/strategies").body().contains("\"name\":\"auto\""),
-                "compaction-auto is not on the class path yet");
         server.awaitReady();
+        String strategies = server.get("/compaction/strategies").body();
+        assertThat(strategies).contains("\"name\":\"auto\"", "\"name\":\"extractive\"", "\"name\":\"openai\"",
+                "\"name\":\"tiktoken\"", "\"name\":\"prune\"");
     }
 }

@@ -109,7 +109,8 @@ public final class ConfigCheck {
             coreProblem(problems, () -> CompactionConfig.resolve(properties, agent));
         }
         Optional<ModelCatalog> catalog = coreProblem(problems, () -> new ModelCatalog(properties));
-        catalog.ifPresent(cat -> config.models().keySet().forEach(model -> coreProblem(problems, () -> cat.spec(model))));
+        catalog.ifPresent(cat -> config.models().keySet()
+                .forEach(model -> coreProblem(problems, () -> cat.spec(model))));
     }
 
     private static <T> Optional<T> coreProblem(List<String> problems, Supplier<T> read) {

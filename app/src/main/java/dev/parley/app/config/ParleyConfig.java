@@ -172,7 +172,7 @@ public interface ParleyConfig {
         /** {@code parley.agents.<id>.context.estimator}: this agent's token estimator. */
         AgentContext context();
 
-        /** {@code parley.agents.<id>.compactors.<name>.<key>}: over {@link ParleyConfig#compactors()} for this agent. */
+        /** {@code parley.agents.<id>.compactors.<name>.<key>}: over {@link ParleyConfig#compactors()}. */
         Map<String, Map<String, String>> compactors();
 
         /**

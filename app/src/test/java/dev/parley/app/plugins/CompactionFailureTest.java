@@ -5,7 +5,6 @@ import static dev.parley.app.support.Wire.message;
 import static dev.parley.app.support.Wire.rawJson;
 import static dev.parley.app.support.Wire.reply;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,9 +20,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Failure injection over RPC and REST (SPEC §6): a plugin that throws, fails, hangs past the agent's timeout or
- * returns nothing makes {@code sessions.compact} fail with COMPACTION_FAILED (HTTP 503) naming the plugin and its
- * jar and saying why, and the transcript gains no byte.
+ * Failure injection over RPC and REST (SPEC §6): a compactor or summariser that throws, fails, hangs past the
+ * agent's timeout, returns nothing or a summary that fails the quality gate makes {@code sessions.compact} fail with
+ * COMPACTION_FAILED (HTTP 503) naming the plugin and its source and saying why, and the transcript gains no byte.
  */
 @QuarkusTest
 @TestProfile(PluginProfile.class)
@@ -36,30 +35,32 @@ class CompactionFailureTest {
             "throw,       flaky threw",
             "fail,        endpoint returned HTTP 429",
             "hang,        timed out after 1s",
-            "null-result, ''"})
+            "null-result, returned no result"})
     void aFailingCompactorFailsTheCompactionAndWritesNothing(String behaviour, String why) throws Exception {
         String key = conversationOf(PluginProfile.agent("c", behaviour));
         assertFailsWithoutWriting(key, "{\"strategy\":\"flaky\"}", "flaky (" + PluginProfile.FLAKY_JAR + ")", why);
     }
 
     /**
-     * The summariser cases run under the summarising compactor {@code auto}, which comes with compaction-auto.
-     * TODO remove the assumption once compaction-auto is on main (then these must run, not skip).
+     * The summariser runs inside {@code auto}, so {@code data.plugin} names auto; the reason names the summariser
+     * and its jar where the summariser itself failed. ({@code shang}: auto's own guard, with the same 1 s, fires.)
      */
     @ParameterizedTest(name = "summariser behaviour {0}")
-    @CsvSource({"throw", "hang", "empty", "ok"})
-    void aFailingSummariserUnderAutoFailsTheCompactionAndWritesNothing(String behaviour) throws Exception {
-        assumeTrue(call("compaction.strategies", "{}").get("compactors").toString().contains("\"name\":\"auto\""),
-                "compaction-auto is not on the class path yet");
+    @CsvSource({
+            "throw, summarizer 'flaky' (flaky.jar) failed: java.lang.IllegalStateException: flaky threw",
+            "hang,  timed out after 1s",
+            "empty, summarizer 'flaky' (flaky.jar) failed: returned an empty summary",
+            "ok,    summary lacks the last user request"})
+    void aFailingSummariserUnderAutoFailsTheCompactionAndWritesNothing(String behaviour, String why) throws Exception {
         String key = conversationOf(PluginProfile.agent("s", behaviour));
-        assertFailsWithoutWriting(key, "{}", null, "");
+        assertFailsWithoutWriting(key, "{}", "auto (built-in)", why);
     }
 
     // ---------------------------------------------------------------- helpers
 
     /**
-     * Compacts {@code key} once over RPC and once over REST; both fail naming {@code plugin} (null: any plugin with
-     * its source) with a reason containing {@code why}, and the transcript keeps every byte.
+     * Compacts {@code key} once over RPC and once over REST; both fail naming {@code plugin} with a reason
+     * containing {@code why}, and the transcript keeps every byte.
      */
     private static void assertFailsWithoutWriting(String key, String params, String plugin, String why)
             throws Exception {
@@ -86,11 +87,7 @@ class CompactionFailureTest {
         assertThat(error.get("code").asInt()).isEqualTo(COMPACTION_FAILED);
         assertThat(error.at("/data/type").asText()).isEqualTo("COMPACTION_FAILED");
         String named = error.at("/data/plugin").asText();
-        if (plugin != null) {
-            assertThat(named).isEqualTo(plugin);
-        } else {
-            assertThat(named).as("name (source)").matches("\\S+ \\(\\S+\\)");
-        }
+        assertThat(named).isEqualTo(plugin);
         assertThat(error.at("/data/reason").asText()).isNotBlank().contains(why);
         assertThat(error.get("message").asText()).contains(named);
     }

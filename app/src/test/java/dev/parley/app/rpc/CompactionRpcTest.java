@@ -16,9 +16,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code sessions.context}, {@code sessions.status} and {@code compaction.strategies} with the default
- * configuration, over JSON-RPC and their REST routes. (Compactions themselves run in the plugin tests, whose
- * profile registers a summariser.)
+ * {@code sessions.context}, {@code sessions.compact}, {@code sessions.status} and {@code compaction.strategies}
+ * with the default configuration ({@code auto} with {@code extractive}), over JSON-RPC and their REST routes.
  */
 @QuarkusTest
 class CompactionRpcTest {
@@ -94,6 +93,44 @@ class CompactionRpcTest {
     }
 
     @Test
+    void compactSummarisesAllButTheRecentTurnsWithTheDefaultAutoStrategy() {
+        String key = freshKey();
+        StringBuilder entries = new StringBuilder();
+        for (int t = 0; t < 14; t++) {
+            entries.append(t == 0 ? "" : ",")
+                    .append(message("user", "Turn " + t + ": please check host db-" + t + ".internal for JIRA-48" + t + "."))
+                    .append(",")
+                    .append(message("assistant", "Checked db-" + t + ".internal; JIRA-48" + t + " is fine."));
+        }
+        call("sessions.append", "{\"sessionKey\":\"" + key + "\",\"entries\":[" + entries + "]}");
+
+        JsonNode outcome = call("sessions.compact", "{\"sessionKey\":\"" + key + "\",\"instructions\":\"keep the hosts\"}");
+        assertThat(outcome.get("compacted").asBoolean()).as(outcome.toString()).isTrue();
+        assertThat(outcome.get("turnsRemoved").asInt()).isEqualTo(4); // 14 turns, the recent 10 kept (SPEC §6 default)
+        assertThat(outcome.get("strategy").asText()).isEqualTo("auto");
+        assertThat(outcome.get("tokensBefore").asLong()).isPositive();
+        assertThat(outcome.has("reason")).isFalse();
+
+        JsonNode context = call("sessions.context", "{\"sessionKey\":\"" + key + "\"}");
+        assertThat(context.at("/summary/text").asText()).isNotBlank();
+        assertThat(context.at("/summary/chunks").isArray()).isTrue();
+        assertThat(context.at("/entries/0/message/content").asText()).startsWith("Turn 4:");
+        assertThat(context.get("entries")).hasSize(20);
+
+        JsonNode status = call("sessions.status", "{\"sessionKey\":\"" + key + "\"}");
+        assertThat(status.get("compactionCount").asInt()).isEqualTo(1);
+        assertThat(status.at("/lastCompaction/strategy").asText()).isEqualTo("auto");
+        assertThat(status.at("/lastCompaction/reason").asText()).isEqualTo("manual");
+        assertThat(status.at("/lastCompaction/turnsRemoved").asInt()).isEqualTo(4);
+        assertThat(status.get("messageCount").asInt()).as("compaction removes nothing from the transcript").isEqualTo(28);
+
+        Reply again = raw("POST", "/sessions/" + key + "/compact");
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(again.json().get("compacted").asBoolean()).as("nothing older than the recent turns").isFalse();
+        assertThat(again.json().get("reason").asText()).isNotBlank();
+    }
+
+    @Test
     void strategiesListEveryProviderWithItsDescriptionAndSource() {
         JsonNode s = call("compaction.strategies", "{}");
         assertThat(s.fieldNames()).toIterable().containsExactly("compactors", "summarizers", "estimators");
@@ -102,6 +139,10 @@ class CompactionRpcTest {
         assertThat(manual.get("description").asText()).isNotBlank();
         assertThat(find(s.get("compactors"), "prune").get("source").asText()).isEqualTo("built-in");
         assertThat(find(s.get("estimators"), "heuristic").get("source").asText()).isEqualTo("built-in");
+        assertThat(find(s.get("compactors"), "auto").get("source").asText()).isEqualTo("built-in");
+        assertThat(find(s.get("summarizers"), "extractive").get("source").asText()).isEqualTo("built-in");
+        assertThat(find(s.get("summarizers"), "openai").get("source").asText()).isEqualTo("built-in");
+        assertThat(find(s.get("estimators"), "tiktoken").get("source").asText()).isEqualTo("built-in");
         for (JsonNode kind : s) {
             for (JsonNode info : kind) {
                 assertThat(info.fieldNames()).toIterable().containsExactly("name", "description", "source");
