@@ -204,7 +204,13 @@ class BadInputTest {
                 new MethodParams("sessions.get", "{" + key + "}", ordered("sessionKey", "string"), List.of("sessionKey")),
                 new MethodParams("sessions.delete", "{" + key + "}", ordered("sessionKey", "string"), List.of("sessionKey")),
                 new MethodParams("sessions.repair", "{" + key + "}", ordered("sessionKey", "string"), List.of("sessionKey")),
-                new MethodParams("system.status", "{}", ordered("verbose", "boolean"), List.of()));
+                new MethodParams("system.status", "{}", ordered("verbose", "boolean"), List.of()),
+                new MethodParams("sessions.context", "{" + key + "}", ordered("sessionKey", "string"), List.of("sessionKey")),
+                new MethodParams("sessions.status", "{" + key + "}", ordered("sessionKey", "string"), List.of("sessionKey")),
+                new MethodParams("sessions.compact", "{" + key + "}",
+                        ordered("sessionKey", "string", "instructions", "string", "strategy", "string"),
+                        List.of("sessionKey")),
+                new MethodParams("compaction.strategies", "{}", ordered(), List.of()));
     }
 
     static final Map<String, List<String>> WRONG = Map.of(
@@ -279,6 +285,24 @@ class BadInputTest {
                 Expect.rpc("INVALID_PARAMS", PARAMS).with("field", "last")));
         cases.add(sent("history beforeSeq -1", rpcText(call("sessions.history",
                 "{\"sessionKey\":\"" + KEY + "\",\"beforeSeq\":-1}")), Expect.rpc("INVALID_PARAMS", PARAMS).with("field", "beforeSeq")));
+        cases.add(sent("compact with an unknown strategy", rpcText(call("sessions.compact",
+                "{\"sessionKey\":\"" + KEY + "\",\"strategy\":\"../" + CANARY + "\"}")),
+                Expect.rpc("INVALID_PARAMS", PARAMS).with("field", "strategy")));
+        cases.add(sent("compact with instructions over 4000 characters", rpcText(call("sessions.compact",
+                "{\"sessionKey\":\"" + KEY + "\",\"instructions\":\"" + "i".repeat(4001) + "\"}")),
+                Expect.rpc("INVALID_PARAMS", PARAMS).with("field", "instructions")));
+        for (String method : List.of("sessions.context", "sessions.status", "sessions.compact")) {
+            cases.add(sent(method + " of an absent session", rpcText(call(method, "{\"sessionKey\":\"" + KEY + "\"}")),
+                    Expect.rpc("SESSION_NOT_FOUND", -32002)));
+            cases.add(sent(method + " of an invalid key", rpcText(call(method, "{\"sessionKey\":\"../" + CANARY + "\"}")),
+                    Expect.rpc("INVALID_SESSION_KEY", KEY_CODE).with("rule", "key.prefix")));
+            cases.add(sent(method + " of a key with a raw slash", rpcText(call(method,
+                    "{\"sessionKey\":\"agent:main:whatsapp:dm:../" + CANARY + "\"}")),
+                    Expect.rpc("INVALID_SESSION_KEY", KEY_CODE).with("rule", "identifier.raw-char")));
+        }
+        cases.add(sent("compact of an absent session with a known strategy", rpcText(call("sessions.compact",
+                "{\"sessionKey\":\"" + KEY + "\",\"strategy\":\"manual\",\"instructions\":\"x\"}")),
+                Expect.rpc("SESSION_NOT_FOUND", -32002)));
         return cases.stream();
     }
 
@@ -399,6 +423,36 @@ class BadInputTest {
                 Expect.rest(404, "SESSION_NOT_FOUND", -32002)));
         cases.add(sent("POST repair of an absent session", () -> raw("POST", "/sessions/" + KEY + "/repair"),
                 Expect.rest(404, "SESSION_NOT_FOUND", -32002)));
+        Expect absent = Expect.rest(404, "SESSION_NOT_FOUND", -32002);
+        cases.add(sent("GET context of an absent session", () -> raw("GET", "/sessions/" + KEY + "/context"), absent));
+        cases.add(sent("GET status of an absent session", () -> raw("GET", "/sessions/" + KEY + "/status"), absent));
+        cases.add(sent("POST compact of an absent session", () -> raw("POST", "/sessions/" + KEY + "/compact"), absent));
+        cases.add(sent("POST compact of an absent session, empty object", () -> rawJson("POST",
+                "/sessions/" + KEY + "/compact", "{}"), absent));
+        cases.add(sent("GET context of %2e%2e", () -> raw("GET", p + "%2e%2e/context"), badKey.with("rule", "identifier.dot")));
+        cases.add(sent("GET status of ..%2F..%2F", () -> raw("GET", p + "..%2F..%2F" + CANARY + "/status"),
+                badKey.with("rule", "identifier.raw-char")));
+        cases.add(sent("POST compact of ..%2F", () -> rawJson("POST", "/sessions/..%2F" + CANARY + "/compact", "{}"),
+                badKey.with("rule", "key.prefix")));
+        cases.add(sent("POST compact: strategy a number", () -> rawJson("POST", "/sessions/" + KEY + "/compact",
+                "{\"strategy\":1}"), params.with("field", "strategy")));
+        cases.add(sent("POST compact: unknown strategy", () -> rawJson("POST", "/sessions/" + KEY + "/compact",
+                "{\"strategy\":\"nope\"}"), params.with("field", "strategy")));
+        cases.add(sent("POST compact: unknown member", () -> rawJson("POST", "/sessions/" + KEY + "/compact",
+                "{\"force\":true}"), params.with("field", "force")));
+        cases.add(sent("POST compact: sessionKey in the body", () -> rawJson("POST", "/sessions/" + KEY + "/compact",
+                "{\"sessionKey\":\"" + KEY + "\"}"), params.with("field", "sessionKey")));
+        cases.add(sent("POST compact: not JSON", () -> rawJson("POST", "/sessions/" + KEY + "/compact", "{"), parse));
+        cases.add(sent("POST compact: an array", () -> rawJson("POST", "/sessions/" + KEY + "/compact", "[]"),
+                Expect.rest(400, "INVALID_REQUEST", REQUEST)));
+        cases.add(sent("GET context?x=1", () -> raw("GET", "/sessions/" + KEY + "/context?x=1"), params.with("field", "x")));
+        cases.add(sent("GET status?sessionKey=x", () -> raw("GET", "/sessions/" + KEY + "/status?sessionKey=x"),
+                params.with("field", "sessionKey")));
+        cases.add(sent("GET /compaction/strategies?verbose=true", () -> raw("GET", "/compaction/strategies?verbose=true"),
+                params.with("field", "verbose")));
+        cases.add(sent("POST /compaction/strategies", () -> rawJson("POST", "/compaction/strategies", "{}"), wrongVerb));
+        cases.add(sent("GET compact", () -> raw("GET", "/sessions/" + KEY + "/compact"), wrongVerb));
+        cases.add(sent("POST context", () -> rawJson("POST", "/sessions/" + KEY + "/context", "{}"), wrongVerb));
         return cases.stream();
     }
 

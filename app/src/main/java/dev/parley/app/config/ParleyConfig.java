@@ -7,6 +7,7 @@ import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The typed {@code parley.*} configuration (SPEC §15). Every key has a default; durations use Quarkus syntax
@@ -42,6 +43,39 @@ public interface ParleyConfig {
     /** {@code parley.limits.*}. */
     Limits limits();
 
+    /** {@code parley.context.*}: the reserve and the token estimator (SPEC §5). */
+    Context context();
+
+    /** {@code parley.defaults.*}: model figures when neither the configuration nor the catalogue knows a model. */
+    Defaults defaults();
+
+    /**
+     * {@code parley.models."<provider/model>".*}: per-model context window, output size and estimator, over the
+     * built-in catalogue (SPEC §5). Quote names holding dots or slashes. Default: none.
+     */
+    Map<String, Model> models();
+
+    /** {@code parley.plugins.*}. */
+    Plugins plugins();
+
+    /**
+     * {@code parley.agents.<id>.*}: per-agent overrides (SPEC §10.1). Default: none (every agent uses the global
+     * settings).
+     */
+    Map<String, Agent> agents();
+
+    /**
+     * {@code parley.compactors.<name>.<key>}: settings of compactor {@code <name>}, handed to its provider with the
+     * prefix stripped (SPEC §1.1). Their meaning is the plugin's; core receives them as raw properties. Default: none.
+     */
+    Map<String, Map<String, String>> compactors();
+
+    /** {@code parley.summarizers.<name>.<key>}: settings of a summariser, as {@link #compactors()}. */
+    Map<String, Map<String, String>> summarizers();
+
+    /** {@code parley.estimators.<name>.<key>}: settings of a token estimator, as {@link #compactors()}. */
+    Map<String, Map<String, String>> estimators();
+
     interface Session {
         /**
          * {@code parley.session.dm-scope}: {@code per-channel-peer} (default: one session per channel and peer) or
@@ -52,6 +86,143 @@ public interface ParleyConfig {
 
         /** {@code parley.session.lock.*}. */
         Lock lock();
+
+        /** {@code parley.session.compaction.*}: the global compaction settings (SPEC §6). */
+        Compaction compaction();
+
+        /** {@code parley.session.dm-history-limit}: max turns in a DM's model view (0: no limit). */
+        @WithDefault("50")
+        int dmHistoryLimit();
+
+        /** {@code parley.session.dm-history-limit-by-channel.<channel>}: the DM limit of one channel. Default: none. */
+        Map<String, Integer> dmHistoryLimitByChannel();
+
+        /** {@code parley.session.max-history-length}: max messages in the model view (0: off, the default). */
+        @WithDefault("0")
+        int maxHistoryLength();
+    }
+
+    /**
+     * Compaction settings (SPEC §6). Names of compactors and summarisers are open (plugins add their own): an
+     * explicitly configured name that no provider has fails startup; a default one missing makes readiness DOWN.
+     */
+    interface Compaction {
+        /** {@code parley.session.compaction.enabled}: whether the guard compacts by itself. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** {@code parley.session.compaction.mode}: {@code auto}, {@code manual}, {@code prune} or a plugin's name. */
+        @WithDefault("auto")
+        String mode();
+
+        /** {@code parley.session.compaction.keep-recent-turns}: turns never summarised or pruned. */
+        @WithDefault("10")
+        int keepRecentTurns();
+
+        /** {@code parley.session.compaction.summary-max-tokens}: the largest summary. */
+        @WithDefault("4000")
+        int summaryMaxTokens();
+
+        /** {@code parley.session.compaction.adaptive-chunking}: split large inputs and summaries (SPEC §6). */
+        @WithDefault("true")
+        boolean adaptiveChunking();
+
+        /** {@code parley.session.compaction.safeguard}: retry once without undelivered messages. */
+        @WithDefault("true")
+        boolean safeguard();
+
+        /** {@code parley.session.compaction.summarizer}: {@code extractive}, {@code openai} or a plugin's name. */
+        @WithDefault("extractive")
+        String summarizer();
+
+        /** {@code parley.session.compaction.timeout}: how long one compactor or summariser call may take. */
+        @WithDefault("120s")
+        Duration timeout();
+
+        /** {@code parley.session.compaction.manual-strategy}: what {@code sessions.compact} runs under manual/prune. */
+        @WithDefault("auto")
+        String manualStrategy();
+    }
+
+    /** {@code parley.agents.<id>.compaction.*}: the same keys as {@link Compaction}, each optional. */
+    interface AgentCompaction {
+        Optional<Boolean> enabled();
+
+        Optional<String> mode();
+
+        Optional<Integer> keepRecentTurns();
+
+        Optional<Integer> summaryMaxTokens();
+
+        Optional<Boolean> adaptiveChunking();
+
+        Optional<Boolean> safeguard();
+
+        Optional<String> summarizer();
+
+        Optional<Duration> timeout();
+
+        Optional<String> manualStrategy();
+    }
+
+    interface Agent {
+        /** {@code parley.agents.<id>.compaction.*}. */
+        AgentCompaction compaction();
+
+        /** {@code parley.agents.<id>.context.estimator}: this agent's token estimator. */
+        AgentContext context();
+
+        /** {@code parley.agents.<id>.compactors.<name>.<key>}: over {@link ParleyConfig#compactors()}. */
+        Map<String, Map<String, String>> compactors();
+
+        /**
+         * {@code parley.agents.<id>.summarizers.<name>.<key>}: over {@link ParleyConfig#summarizers()} for this agent
+         * (e.g. another API-key env var, SPEC §10.1).
+         */
+        Map<String, Map<String, String>> summarizers();
+
+        /** {@code parley.agents.<id>.estimators.<name>.<key>}: over {@link ParleyConfig#estimators()}. */
+        Map<String, Map<String, String>> estimators();
+    }
+
+    interface AgentContext {
+        Optional<String> estimator();
+    }
+
+    interface Context {
+        /** {@code parley.context.buffer-tokens}: tokens kept free besides the model's output (SPEC §5 reserve). */
+        @WithDefault("2000")
+        int bufferTokens();
+
+        /** {@code parley.context.estimator}: {@code heuristic}, {@code tiktoken} or a plugin's name. */
+        @WithDefault("heuristic")
+        String estimator();
+    }
+
+    interface Defaults {
+        /** {@code parley.defaults.context-window}: the window of a model nothing else describes. */
+        @WithDefault("200000")
+        long contextWindow();
+
+        /** {@code parley.defaults.max-output-tokens}: the output reserve of such a model. */
+        @WithDefault("8192")
+        int maxOutputTokens();
+    }
+
+    interface Model {
+        /** {@code parley.models."<m>".context-window}. */
+        Optional<Long> contextWindow();
+
+        /** {@code parley.models."<m>".max-output-tokens}. */
+        Optional<Integer> maxOutputTokens();
+
+        /** {@code parley.models."<m>".estimator}. */
+        Optional<String> estimator();
+    }
+
+    interface Plugins {
+        /** {@code parley.plugins.dir}: a plugin directory besides {@code <state-dir>/plugins}. Default: none. */
+        Optional<Path> dir();
     }
 
     interface Lock {

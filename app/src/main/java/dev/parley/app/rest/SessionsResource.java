@@ -51,6 +51,30 @@ public class SessionsResource {
                 () -> rest.query("sessions.history", uri.getQueryParameters(), PathKey.decode(key)));
     }
 
+    /** {@code GET /sessions/{key}/context} = {@code sessions.context}: the model's view (SPEC §5). */
+    @GET
+    @Path("{key}/context")
+    public Uni<Response> context(@Encoded @PathParam("key") String key, @Context UriInfo uri) {
+        return rest.call("sessions.context",
+                () -> rest.query("sessions.context", uri.getQueryParameters(), PathKey.decode(key)));
+    }
+
+    /** {@code GET /sessions/{key}/status} = {@code sessions.status}. */
+    @GET
+    @Path("{key}/status")
+    public Uni<Response> status(@Encoded @PathParam("key") String key, @Context UriInfo uri) {
+        return rest.call("sessions.status",
+                () -> rest.query("sessions.status", uri.getQueryParameters(), PathKey.decode(key)));
+    }
+
+    /** {@code POST /sessions/{key}/compact {instructions?, strategy?}} = {@code sessions.compact}. */
+    @POST
+    @Path("{key}/compact")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> compact(@Encoded @PathParam("key") String key, @Context RoutingContext ctx) {
+        return rest.call("sessions.compact", () -> rest.body(BodyLimitFilter.body(ctx), PathKey.decode(key)));
+    }
+
     /** {@code POST /sessions/{key}/messages {entries:[…], token?}} = {@code sessions.append}. */
     @POST
     @Path("{key}/messages")

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigValue;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,7 +49,7 @@ public class SessionServiceProducer {
      * per-agent and plugin settings core reads itself); fails naming every invalid key.
      */
     static SessionOptions options(ParleyConfig config, Map<String, String> properties) {
-        ConfigCheck.validate(config);
+        ConfigCheck.validate(config, properties);
         ParleyConfig.Storage storage = config.storage();
         return SessionOptions.defaults(config.stateDir().toAbsolutePath().normalize())
                 .withRouting(config.defaultAgent(), config.session().dmScope().configValue(), bindings(config))
@@ -59,15 +60,24 @@ public class SessionServiceProducer {
                 .withProperties(properties);
     }
 
-    /** Every {@code parley.*} property of every config source, expressions expanded. */
+    /**
+     * Every {@code parley.*} property that is configured (in any config source but the defaults of
+     * {@link ParleyConfig}), expressions expanded. Defaults stay out so that core tells a configured provider name
+     * (checked at startup) from a default one (checked by readiness, SPEC §14); core applies the same defaults.
+     */
     static Map<String, String> parleyProperties(Config config) {
         Map<String, String> properties = new TreeMap<>();
         for (String name : config.getPropertyNames()) {
-            if (name.startsWith("parley.")) {
+            if (name.startsWith("parley.") && !isDefault(config.getConfigValue(name))) {
                 config.getOptionalValue(name, String.class).ifPresent(value -> properties.put(name, value));
             }
         }
         return properties;
+    }
+
+    /** Whether a value comes only from a mapping's {@code @WithDefault} (the defaults source has the lowest ordinal). */
+    private static boolean isDefault(ConfigValue value) {
+        return value.getSourceOrdinal() == Integer.MIN_VALUE;
     }
 
     /** {@code parley.bindings.<channel>.<account>=<agent>} as core's {@code "<channel>.<account>" -> agent}. */

@@ -31,6 +31,108 @@ class ParleyConfigTest {
     }
 
     @Test
+    void contextAndCompactionDefaultsFollowTheSpec() {
+        ParleyConfig c = parley(Map.of());
+        ParleyConfig.Compaction k = c.session().compaction();
+        assertThat(k.enabled()).isTrue();
+        assertThat(k.mode()).isEqualTo("auto");
+        assertThat(k.keepRecentTurns()).isEqualTo(10);
+        assertThat(k.summaryMaxTokens()).isEqualTo(4000);
+        assertThat(k.adaptiveChunking()).isTrue();
+        assertThat(k.safeguard()).isTrue();
+        assertThat(k.summarizer()).isEqualTo("extractive");
+        assertThat(k.timeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(k.manualStrategy()).isEqualTo("auto");
+        assertThat(c.session().dmHistoryLimit()).isEqualTo(50);
+        assertThat(c.session().dmHistoryLimitByChannel()).isEmpty();
+        assertThat(c.session().maxHistoryLength()).isZero();
+        assertThat(c.context().bufferTokens()).isEqualTo(2000);
+        assertThat(c.context().estimator()).isEqualTo("heuristic");
+        assertThat(c.defaults().contextWindow()).isEqualTo(200_000);
+        assertThat(c.defaults().maxOutputTokens()).isEqualTo(8192);
+        assertThat(c.models()).isEmpty();
+        assertThat(c.agents()).isEmpty();
+        assertThat(c.plugins().dir()).isEmpty();
+    }
+
+    @Test
+    void perAgentAndPerModelSettingsAreRead() {
+        ParleyConfig c = parley(Map.of("parley.agents.work.compaction.mode", "prune",
+                "parley.agents.work.compaction.timeout", "30s", "parley.agents.work.context.estimator", "tiktoken",
+                "parley.models.\"openai/gpt-4.1-mini\".context-window", "500000",
+                "parley.session.dm-history-limit-by-channel.telegram", "20", "parley.plugins.dir", "/opt/plugins"));
+        assertThat(c.agents().get("work").compaction().mode()).contains("prune");
+        assertThat(c.agents().get("work").compaction().timeout()).contains(Duration.ofSeconds(30));
+        assertThat(c.agents().get("work").compaction().summarizer()).isEmpty();
+        assertThat(c.agents().get("work").context().estimator()).contains("tiktoken");
+        assertThat(c.models().get("openai/gpt-4.1-mini").contextWindow()).contains(500_000L);
+        assertThat(c.session().dmHistoryLimitByChannel()).containsExactly(Map.entry("telegram", 20));
+        assertThat(c.plugins().dir()).contains(Path.of("/opt/plugins"));
+    }
+
+    @Test
+    void unparsableCompactionValuesFailNamingTheKey() {
+        assertThatThrownBy(() -> parley(Map.of("parley.session.compaction.keep-recent-turns", "ten")))
+                .hasMessageContaining("parley.session.compaction.keep-recent-turns");
+        assertThatThrownBy(() -> parley(Map.of("parley.agents.work.compaction.timeout", "soon")))
+                .hasMessageContaining("parley.agents.work.compaction.timeout");
+    }
+
+    @Test
+    void aBooleanThatIsNeitherTrueNorFalseFailsThroughCoresParser() {
+        // MicroProfile Config reads any unknown boolean spelling as false; core's parser refuses it.
+        Map<String, String> agent = Map.of("parley.agents.work.compaction.safeguard", "maybe");
+        assertThatThrownBy(() -> ConfigCheck.validate(parley(agent), agent))
+                .hasMessageContaining("parley.agents.work.compaction.safeguard: 'maybe' is not one of true, false");
+        Map<String, String> global = Map.of("parley.session.compaction.enabled", "nope");
+        assertThatThrownBy(() -> ConfigCheck.validate(parley(global), global))
+                .hasMessageContaining("parley.session.compaction.enabled: 'nope' is not one of true, false");
+    }
+
+    @Test
+    void anUnknownParleyKeyFailsNamingIt() {
+        assertThatThrownBy(() -> parley(Map.of("parley.session.compaction.mod", "prune")))
+                .hasMessageContaining("parley.session.compaction.mod");
+    }
+
+    @Test
+    void outOfRangeCompactionValuesFailNamingEveryKey() {
+        ParleyConfig c = parley(Map.of("parley.session.compaction.keep-recent-turns", "-1",
+                "parley.session.compaction.summary-max-tokens", "0", "parley.session.compaction.timeout", "0s",
+                "parley.context.buffer-tokens", "-5", "parley.defaults.context-window", "0",
+                "parley.session.dm-history-limit-by-channel.slack", "-2",
+                "parley.models.\"x/y\".max-output-tokens", "0",
+                "parley.agents.work.compaction.keep-recent-turns", "-3",
+                "parley.agents.work.compaction.timeout", "-1s"));
+        assertThatThrownBy(() -> ConfigCheck.validate(c))
+                .hasMessageContaining("parley.session.compaction.keep-recent-turns: must be an integer of 0 or more, was -1")
+                .hasMessageContaining("parley.session.compaction.summary-max-tokens: must be an integer of 1 or more")
+                .hasMessageContaining("parley.session.compaction.timeout: must be a positive duration")
+                .hasMessageContaining("parley.context.buffer-tokens")
+                .hasMessageContaining("parley.defaults.context-window")
+                .hasMessageContaining("parley.session.dm-history-limit-by-channel.slack")
+                .hasMessageContaining("parley.models.\"x/y\".max-output-tokens")
+                .hasMessageContaining("parley.agents.work.compaction.keep-recent-turns: must be an integer of 0 or more")
+                .hasMessageContaining("parley.agents.work.compaction.timeout");
+    }
+
+    @Test
+    void valuesCoreRefusesFailStartupNamingTheKeyOnce() {
+        Map<String, String> raw = Map.of("parley.agents.work.compaction.keep-recent-turns", "-3",
+                "parley.agents.ops.compaction.adaptive-chunking", "sometimes");
+        ParleyConfig typedWithoutThem = parley(Map.of("parley.agents.work.compaction.mode", "prune",
+                "parley.agents.ops.compaction.mode", "prune"));
+        assertThatThrownBy(() -> ConfigCheck.validate(typedWithoutThem, raw))
+                .hasMessageContaining("parley.agents.work.compaction.keep-recent-turns: '-3'")
+                .hasMessageContaining("parley.agents.ops.compaction.adaptive-chunking: 'sometimes'");
+        ParleyConfig typedWithThem = parley(Map.of("parley.agents.work.compaction.keep-recent-turns", "-3"));
+        assertThatThrownBy(() -> ConfigCheck.validate(typedWithThem,
+                Map.of("parley.agents.work.compaction.keep-recent-turns", "-3")))
+                .satisfies(e -> assertThat(e.getMessage().split("parley.agents.work.compaction.keep-recent-turns",
+                        -1)).as("the key once: %s", e.getMessage()).hasSize(2));
+    }
+
+    @Test
     void theStateDirComesFromParleyHomeWhenSet() {
         assertThat(parley(Map.of(), Map.of("PARLEY_HOME", "/srv/parley")).stateDir()).isEqualTo(Path.of("/srv/parley"));
     }
@@ -98,5 +200,21 @@ class ParleyConfigTest {
                 .hasMessageContaining("parley.limits.max-body: must be between 1 and")
                 .hasMessageContaining("parley.limits.max-message")
                 .hasMessageContaining("parley.session.lock.timeout");
+    }
+
+    @Test
+    void pluginSettingsAreMappedByProviderNameGloballyAndPerAgent() {
+        ParleyConfig c = parley(Map.of("parley.summarizers.openai.base-url", "http://127.0.0.1:11434/v1",
+                "parley.summarizers.openai.api-key-env", "OPENAI_API_KEY",
+                "parley.compactors.x.deep.key", "v",
+                "parley.agents.work.summarizers.openai.api-key-env", "WORK_KEY",
+                "parley.agents.work.compactors.flaky.behaviour", "throw",
+                "parley.agents.work.compaction.mode", "prune"));
+        assertThat(c.summarizers().get("openai")).containsEntry("base-url", "http://127.0.0.1:11434/v1")
+                .containsEntry("api-key-env", "OPENAI_API_KEY");
+        assertThat(c.compactors().get("x")).containsEntry("deep.key", "v");
+        assertThat(c.agents().get("work").summarizers().get("openai")).containsEntry("api-key-env", "WORK_KEY");
+        assertThat(c.agents().get("work").compactors().get("flaky")).containsEntry("behaviour", "throw");
+        assertThat(c.agents().get("work").compaction().mode()).contains("prune");
     }
 }

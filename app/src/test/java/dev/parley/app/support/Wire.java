@@ -128,6 +128,23 @@ public final class Wire {
         return "agent:main:whatsapp:dm:+1" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
+    /** A JSON string literal. */
+    public static String quote(String s) {
+        try {
+            return JSON.writeValueAsString(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An RPC call's whole reply (result or error), checked to be HTTP 200 without a stack trace. */
+    public static JsonNode reply(String method, String params) {
+        Reply reply = rpc("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.body()).doesNotContain("\tat ", "at dev.", "at java.");
+        return reply.json();
+    }
+
     public static String message(String role, String text) {
         return "{\"type\":\"message\",\"message\":{\"role\":\"" + role + "\",\"content\":\"" + text + "\"}}";
     }

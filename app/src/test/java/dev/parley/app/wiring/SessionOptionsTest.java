@@ -64,4 +64,15 @@ class SessionOptionsTest {
         assertThatThrownBy(() -> SessionServiceProducer.options(parley(Map.of("parley.limits.max-message", "0")), Map.of()))
                 .hasMessageContaining("parley.limits.max-message");
     }
+
+    @Test
+    void defaultsOfTheTypedConfigurationAreNotPassedAsIfConfigured() {
+        var config = new SmallRyeConfigBuilder().addDefaultInterceptors().addDiscoveredConverters()
+                .withMapping(dev.parley.app.config.ParleyConfig.class)
+                .withSources(new PropertiesConfigSource(Map.of("parley.agents.work.compaction.mode", "prune",
+                        "user.home", "/home/t"), "test", 400))
+                .build();
+        assertThat(SessionServiceProducer.parleyProperties(config)).containsExactly(
+                Map.entry("parley.agents.work.compaction.mode", "prune"));
+    }
 }
