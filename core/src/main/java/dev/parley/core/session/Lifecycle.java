@@ -127,7 +127,8 @@ final class Lifecycle {
             return null;
         }
         Instant now = Instant.ofEpochMilli(service.options().clock().millis());
-        if (m.messageCount() > 0 && rules.expiryDue(now, m.lastInteractionAt())) {
+        long quietSince = Math.max(m.lastInteractionAt(), m.historyStartedAt());
+        if (m.messageCount() > 0 && rules.expiryDue(now, quietSince)) {
             reset(key, "expired", null);
             archive(key, "expired");
             synchronized (counts) {
@@ -135,7 +136,7 @@ final class Lifecycle {
             }
             return null;
         }
-        if (rules.archiveDue(now, m.lastInteractionAt())) {
+        if (rules.archiveDue(now, quietSince)) {
             archive(key, "archived");
             synchronized (counts) {
                 counts[1]++;
