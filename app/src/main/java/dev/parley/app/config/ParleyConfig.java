@@ -7,6 +7,7 @@ import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The typed {@code parley.*} configuration (SPEC §15). Every key has a default; durations use Quarkus syntax
@@ -41,6 +42,18 @@ public interface ParleyConfig {
 
     /** {@code parley.limits.*}. */
     Limits limits();
+
+    /** {@code parley.auth.*}. */
+    Auth auth();
+
+    interface Auth {
+        /**
+         * {@code parley.auth.token} (env {@code PARLEY_AUTH_TOKEN}): when set, every route except {@code /q/health/*}
+         * and {@code /q/metrics} needs {@code Authorization: Bearer <token>}. Default: none, and then Parley refuses
+         * to bind to anything but a loopback address (SPEC §11).
+         */
+        Optional<String> token();
+    }
 
     interface Session {
         /**
