@@ -1,13 +1,14 @@
 package dev.parley.app.events;
 
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.BufferOverflowException;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.jboss.logging.Logger;
 
@@ -15,19 +16,21 @@ import org.jboss.logging.Logger;
  * The app's fan-out of session events to {@code GET /events} subscribers (SPEC §12). Live only: an event reaches
  * the subscribers connected when it is published; nothing is stored or replayed.
  *
- * <p>Design notes. {@link #publish} never blocks and never fails because of a subscriber: it offers the event to
- * each matching subscriber's own Mutiny emitter, which buffers up to {@value #BUFFER} events the subscriber has
- * not taken yet. A subscriber that falls further behind (a client that stops reading, so its socket and then its
- * buffer fill) is cut off: its stream completes, the connection closes, and an EventSource client reconnects.
- * Cutting off rather than silently dropping keeps every delivered stream gap-free, which is what a client that
- * counts on {@code seq} needs (Redis' pub/sub output-buffer limit works the same way). Mutiny's emitters are
- * serialized, so publishers on many threads are safe.
+ * <p>Design notes. {@link #publish} never blocks and never fails because of a subscriber: it hands the event to
+ * each matching subscriber's own Mutiny emitter, which buffers what the subscriber has not taken yet (SSE takes
+ * the next event only once the previous one is written to the socket). A subscriber with more than
+ * {@value #BUFFER} events waiting (a client that stopped reading, so its socket and then its buffer filled) is
+ * cut off: it is dropped from the fan-out at once and its {@code onCutOff} action runs (the resource closes the
+ * connection; an EventSource client reconnects). Cutting off rather than silently skipping events keeps every
+ * delivered stream gap-free, which a client counting on {@code seq} needs (Redis' pub/sub output-buffer limit
+ * works the same way). Emitters are serialized by Mutiny, so publishers on many threads are safe; the
+ * waiting-count is an atomic shared by the publishing and the delivering thread.
  */
 @ApplicationScoped
 public class EventBus {
 
-    /** Events buffered per subscriber before it is cut off. */
-    static final int BUFFER = 1024;
+    /** Events waiting per subscriber before it is cut off. */
+    static final int BUFFER = 4096;
 
     private static final Logger LOG = Logger.getLogger(EventBus.class);
 
@@ -52,7 +55,12 @@ public class EventBus {
     public void publish(String type, String sessionKey, String agentId, Long seq) {
         SessionEvent event = new SessionEvent(type, sessionKey, agentId, clock.millis(), seq);
         for (Subscriber subscriber : subscribers) {
-            if (event.matches(subscriber.agentId(), subscriber.sessionKey())) {
+            if (!event.matches(subscriber.agentId(), subscriber.sessionKey())) {
+                continue;
+            }
+            if (subscriber.waiting().incrementAndGet() > BUFFER) {
+                cutOff(subscriber);
+            } else {
                 subscriber.emitter().emit(event);
             }
         }
@@ -65,16 +73,19 @@ public class EventBus {
 
     /**
      * The events published from subscription on that match both filters (a null filter matches everything). The
-     * stream never ends by itself; it completes when the subscriber is cut off for falling behind.
+     * stream has no end of its own; subscribe to it once. {@code onCutOff} runs (on the publishing thread, so it
+     * must not block) when the subscriber falls more than {@value #BUFFER} events behind; it should end the
+     * subscriber's connection.
      */
-    public Multi<SessionEvent> subscribe(String agentId, String sessionKey) {
+    public Multi<SessionEvent> subscribe(String agentId, String sessionKey, Runnable onCutOff) {
+        Objects.requireNonNull(onCutOff, "onCutOff is null");
+        AtomicInteger waiting = new AtomicInteger();
         Multi<SessionEvent> events = Multi.createFrom().emitter(emitter -> {
-            Subscriber subscriber = new Subscriber(agentId, sessionKey, emitter);
+            Subscriber subscriber = new Subscriber(agentId, sessionKey, emitter, waiting, onCutOff);
             subscribers.add(subscriber);
             emitter.onTermination(() -> subscribers.remove(subscriber));
-        }, BUFFER);
-        return events.onFailure(BufferOverflowException.class).recoverWithCompletion()
-                .onCompletion().invoke(this::countCutOff);
+        }, BackPressureStrategy.BUFFER);
+        return events.onItem().invoke(waiting::decrementAndGet);
     }
 
     /** Subscribers connected now. */
@@ -87,12 +98,20 @@ public class EventBus {
         return cutOff.sum();
     }
 
-    private void countCutOff() {
-        // The emitter never completes by itself: completion only comes from the overflow recovery above.
+    private void cutOff(Subscriber subscriber) {
+        if (!subscribers.remove(subscriber)) {
+            return; // another publisher got there first
+        }
         cutOff.increment();
         LOG.warnf("An /events subscriber fell more than %d events behind and was disconnected", BUFFER);
+        try {
+            subscriber.onCutOff().run();
+        } finally {
+            subscriber.emitter().complete(); // after what it already has, should it ever read again
+        }
     }
 
-    private record Subscriber(String agentId, String sessionKey, MultiEmitter<? super SessionEvent> emitter) {
+    private record Subscriber(String agentId, String sessionKey, MultiEmitter<? super SessionEvent> emitter,
+            AtomicInteger waiting, Runnable onCutOff) {
     }
 }

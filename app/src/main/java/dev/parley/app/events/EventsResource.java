@@ -3,6 +3,7 @@ package dev.parley.app.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Multi;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -34,8 +35,11 @@ public class EventsResource {
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> events(@RestQuery String agentId, @RestQuery String sessionKey,
-            @Context Sse sse) {
-        return bus.subscribe(blankToNull(agentId), blankToNull(sessionKey))
+            @Context Sse sse, @Context RoutingContext ctx) {
+        // A subscriber cut off for falling behind loses its connection: a clear signal, and what it had buffered
+        // is freed at once rather than when a client that stopped reading finally goes away.
+        Runnable disconnect = () -> ctx.response().close();
+        return bus.subscribe(blankToNull(agentId), blankToNull(sessionKey), disconnect)
                 .map(event -> sse.newEventBuilder()
                         .name(event.type())
                         .mediaType(MediaType.TEXT_PLAIN_TYPE)

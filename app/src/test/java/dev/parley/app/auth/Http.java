@@ -18,7 +18,8 @@ import java.time.Duration;
 final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1) // see the note in the report: an h2c upgrade with a body is read by Vert.x
+            // Java's client tries an h2c upgrade by default, and Vert.x consumes the body of an upgrade request.
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
