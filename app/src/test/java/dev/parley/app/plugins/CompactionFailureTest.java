@@ -42,18 +42,20 @@ class CompactionFailureTest {
     }
 
     /**
-     * The summariser runs inside {@code auto}, so {@code data.plugin} names auto; the reason names the summariser
-     * and its jar where the summariser itself failed. ({@code shang}: auto's own guard, with the same 1 s, fires.)
+     * The summariser runs inside {@code auto}: when it fails, {@code data.plugin} names it and its jar (the innermost
+     * plugin that failed); when {@code auto} itself gives up (its own 1 s guard fires first on a hang) or its
+     * summary fails the quality gate, {@code data.plugin} names auto.
      */
     @ParameterizedTest(name = "summariser behaviour {0}")
     @CsvSource({
-            "throw, summarizer 'flaky' (flaky.jar) failed: java.lang.IllegalStateException: flaky threw",
-            "hang,  timed out after 1s",
-            "empty, summarizer 'flaky' (flaky.jar) failed: returned an empty summary",
-            "ok,    summary lacks the last user request"})
-    void aFailingSummariserUnderAutoFailsTheCompactionAndWritesNothing(String behaviour, String why) throws Exception {
+            "throw, flaky (flaky.jar), flaky threw",
+            "hang,  auto (built-in),   timed out after 1s",
+            "empty, flaky (flaky.jar), returned an empty summary",
+            "ok,    auto (built-in),   summary lacks the last user request"})
+    void aFailingSummariserUnderAutoFailsTheCompactionAndWritesNothing(String behaviour, String plugin, String why)
+            throws Exception {
         String key = conversationOf(PluginProfile.agent("s", behaviour));
-        assertFailsWithoutWriting(key, "{}", "auto (built-in)", why);
+        assertFailsWithoutWriting(key, "{}", plugin, why);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -68,8 +68,19 @@ final class CompactionRun {
         }
         return call.handle((result, error) -> {
             if (error != null) {
+                Throwable cause = CompactionEngine.unwrap(error);
+                dev.parley.core.compaction.registry.PluginFailedException pf = null;
+                for (Throwable c = cause; c != null && c != c.getCause(); c = c.getCause()) {
+                    if (c instanceof dev.parley.core.compaction.registry.PluginFailedException p) {
+                        pf = p;
+                    }
+                }
+                if (pf != null) {
+                    // the innermost plugin that failed (e.g. the summariser inside auto), in its own words
+                    throw CompactionEngine.failed(pf.plugin() + " (" + pf.source() + ")", pf.reason());
+                }
                 throw CompactionEngine.failed(engine.plugins().describe("compactor", strategy),
-                        String.valueOf(CompactionEngine.unwrap(error).getMessage()));
+                        String.valueOf(cause.getMessage()));
             }
             validate(result, turns);
             return new Attempt(result, turns, safeguardNote);
