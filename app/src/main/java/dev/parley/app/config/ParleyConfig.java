@@ -58,6 +58,9 @@ public interface ParleyConfig {
     /** {@code parley.plugins.*}. */
     Plugins plugins();
 
+    /** {@code parley.reset.*}: the scheduled lifecycle sweep (SPEC §7). */
+    Reset reset();
+
     /**
      * {@code parley.agents.<id>.*}: per-agent overrides (SPEC §10.1). Default: none (every agent uses the global
      * settings).
@@ -223,6 +226,15 @@ public interface ParleyConfig {
     interface Plugins {
         /** {@code parley.plugins.dir}: a plugin directory besides {@code <state-dir>/plugins}. Default: none. */
         Optional<Path> dir();
+    }
+
+    interface Reset {
+        /**
+         * {@code parley.reset.check-every}: how often the sweep runs (policy resets, archiving, expiry, trash purge);
+         * one sweep at a time. The scheduler reads this key itself, so a change needs a restart.
+         */
+        @WithDefault("1m")
+        Duration checkEvery();
     }
 
     interface Lock {

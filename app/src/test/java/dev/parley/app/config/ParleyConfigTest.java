@@ -27,7 +27,16 @@ class ParleyConfigTest {
         assertThat(c.storage().reopenAfter()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.limits().maxBody().asLongValue()).isEqualTo(1024 * 1024);
         assertThat(c.limits().maxMessage().asLongValue()).isEqualTo(256 * 1024);
+        assertThat(c.reset().checkEvery()).isEqualTo(Duration.ofMinutes(1));
         ConfigCheck.validate(c);
+    }
+
+    @Test
+    void theSweepIntervalIsReadAndMustBePositive() {
+        assertThat(parley(Map.of("parley.reset.check-every", "1s")).reset().checkEvery())
+                .isEqualTo(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> ConfigCheck.validate(parley(Map.of("parley.reset.check-every", "0s"))))
+                .hasMessageContaining("parley.reset.check-every: must be a positive duration");
     }
 
     @Test
