@@ -42,9 +42,10 @@ public class LifecycleSweep {
         }
     }
 
+    /** Whether any count is non-zero ({@code skipped} is a flag, not a change). */
     private static boolean changed(ObjectNode report) {
-        for (JsonNode count : report) {
-            if (count.asLong() != 0) {
+        for (JsonNode value : report) {
+            if (value.isNumber() && value.longValue() != 0) {
                 return true;
             }
         }
