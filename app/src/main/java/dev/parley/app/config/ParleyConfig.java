@@ -82,6 +82,18 @@ public interface ParleyConfig {
     /** {@code parley.estimators.<name>.<key>}: settings of a token estimator, as {@link #compactors()}. */
     Map<String, Map<String, String>> estimators();
 
+    /** {@code parley.auth.*}. */
+    Auth auth();
+
+    interface Auth {
+        /**
+         * {@code parley.auth.token} (env {@code PARLEY_AUTH_TOKEN}): when set, every route except {@code /q/health/*}
+         * and {@code /q/metrics} needs {@code Authorization: Bearer <token>}. Default: none, and then Parley refuses
+         * to bind to anything but a loopback address (SPEC §11).
+         */
+        Optional<String> token();
+    }
+
     interface Session {
         /**
          * {@code parley.session.dm-scope}: {@code per-channel-peer} (default: one session per channel and peer) or

@@ -2,7 +2,13 @@ package dev.parley.app.wiring;
 
 import dev.parley.app.config.ConfigCheck;
 import dev.parley.app.config.ParleyConfig;
+import dev.parley.app.events.EventBus;
+import dev.parley.app.metrics.ParleyMetrics;
+import dev.parley.core.compaction.CompactOutcome;
+import dev.parley.core.compaction.CompactionListener;
+import dev.parley.core.events.SessionEventListener;
 import dev.parley.core.session.SessionOptions;
+import dev.parley.core.store.ChannelFactory;
 import dev.parley.core.session.SessionService;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Disposes;
@@ -27,16 +33,52 @@ public class SessionServiceProducer {
     @Produces
     @Singleton
     @Startup
-    SessionService sessionService(ParleyConfig config, Config raw) {
+    SessionService sessionService(ParleyConfig config, Config raw, EventBus bus, ParleyMetrics metrics) {
         SessionOptions options = options(config, parleyProperties(raw));
         LOG.infof("Opening state dir %s", options.stateDir());
         try {
-            return SessionService.open(options);
+            return SessionService.open(options, ChannelFactory.DEFAULT, null, compactionMetrics(metrics),
+                    events(bus, metrics));
         } catch (RuntimeException e) {
             // Quarkus prints the stack trace too; this line is the one an operator needs.
             LOG.errorf("Cannot open state dir %s: %s", options.stateDir(), e.getMessage());
             throw e;
         }
+    }
+
+    /** Core's session events go to the SSE bus; reset and drop reasons to their counters. */
+    static SessionEventListener events(EventBus bus, ParleyMetrics metrics) {
+        return new SessionEventListener() {
+            @Override
+            public void event(String type, String sessionKey, String agentId, Long seq) {
+                bus.publish(type, sessionKey, agentId, seq);
+            }
+
+            @Override
+            public void resetReason(String reason) {
+                metrics.reset(reason);
+            }
+
+            @Override
+            public void inboundDropped(String reason) {
+                metrics.inboundDropped(reason);
+            }
+        };
+    }
+
+    /** Compaction outcomes counted as {@code parley_compactions_total{strategy,outcome}}. */
+    static CompactionListener compactionMetrics(ParleyMetrics metrics) {
+        return new CompactionListener() {
+            @Override
+            public void compacted(String sessionKey, String strategy, CompactOutcome outcome) {
+                metrics.compaction(strategy, "compacted");
+            }
+
+            @Override
+            public void failed(String sessionKey, String plugin, String reason) {
+                metrics.compaction(plugin.split(" ")[0], "failed");
+            }
+        };
     }
 
     void close(@Disposes SessionService service) {

@@ -12,4 +12,10 @@ public interface SessionEventListener {
 
     /** @param seq the entry's seq where one applies, else null */
     void event(String type, String sessionKey, String agentId, Long seq);
+
+    /** A reset happened, with its reason ({@code idle}, {@code daily}, {@code manual}, {@code expired}); for metrics. */
+    default void resetReason(String reason) { }
+
+    /** An inbound message was dropped by access control, with the drop reason; for metrics. */
+    default void inboundDropped(String reason) { }
 }

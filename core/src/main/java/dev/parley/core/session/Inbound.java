@@ -62,6 +62,11 @@ final class Inbound {
         if (kind.equals("message")) {
             Decision d = access.check(r.channel(), r.peerKind(), r.peerId(), r.senderId());
             if (!d.allowed()) {
+                try {
+                    service.events().inboundDropped(d.reason().wire());
+                } catch (RuntimeException ignored) {
+                    // listeners never break the pipeline
+                }
                 return CompletableFuture.completedFuture(dropped(key, d));
             }
         }

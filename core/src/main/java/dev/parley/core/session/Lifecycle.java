@@ -82,6 +82,11 @@ final class Lifecycle {
         store.append(key, batch);
         service.engine().account(key, m, batch);
         service.emit("session.reset", key, m.lastSeq());
+        try {
+            service.events().resetReason(reason);
+        } catch (RuntimeException ignored) {
+            // listeners never break a reset
+        }
         return before;
     }
 

@@ -451,6 +451,10 @@ public final class SessionService implements AutoCloseable {
         return SessionKey.parse(raw, options.defaultAgent());
     }
 
+    SessionEventListener events() {
+        return events;
+    }
+
     void emit(String type, SessionKey key, Long seq) {
         try {
             events.event(type, key.format(), key.agentId(), seq);
