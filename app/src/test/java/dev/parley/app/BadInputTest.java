@@ -222,8 +222,15 @@ class BadInputTest {
             "array", List.of("{}", "\"x\"", "1"));
 
     static Stream<Arguments> params() {
+        List<Arguments> cases = typeCases(methods());
+        cases.addAll(paramCases());
+        return cases.stream();
+    }
+
+    /** For each method: every param with each wrong JSON type, each required one absent or null, an unknown one. */
+    static List<Arguments> typeCases(List<MethodParams> methods) {
         List<Arguments> cases = new ArrayList<>();
-        for (MethodParams m : methods()) {
+        for (MethodParams m : methods) {
             for (Map.Entry<String, String> p : m.types().entrySet()) {
                 for (String wrong : WRONG.get(p.getValue())) {
                     if (wrong.equals("null2")) {
@@ -249,6 +256,11 @@ class BadInputTest {
             cases.add(sent(m.method() + " with an unknown param", rpcText(call(m.method(), withParam(m.base(), "bogus", "1"))),
                     Expect.rpc("INVALID_PARAMS", PARAMS).with("field", "bogus")));
         }
+        return cases;
+    }
+
+    private static List<Arguments> paramCases() {
+        List<Arguments> cases = new ArrayList<>();
         String resolve = "{\"channel\":\"telegram\",\"peer\":%s}";
         cases.add(sent("peer.kind a number", rpcText(call("sessions.resolve", resolve.formatted("{\"kind\":1,\"id\":\"1\"}"))),
                 Expect.rpc("INVALID_PARAMS", PARAMS).with("field", "peer.kind")));
@@ -303,7 +315,7 @@ class BadInputTest {
         cases.add(sent("compact of an absent session with a known strategy", rpcText(call("sessions.compact",
                 "{\"sessionKey\":\"" + KEY + "\",\"strategy\":\"manual\",\"instructions\":\"x\"}")),
                 Expect.rpc("SESSION_NOT_FOUND", -32002)));
-        return cases.stream();
+        return cases;
     }
 
     /** Invalid keys, appended to (so a wrong acceptance would write), with the rule SPEC §2 names. */
@@ -480,7 +492,8 @@ class BadInputTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource({"envelopes", "params", "keys", "traversalReads", "rest", "sizes"})
+    @MethodSource({"envelopes", "params", "keys", "traversalReads", "rest", "sizes",
+            "dev.parley.app.LifecycleBadInput#cases"})
     void badInputGetsItsDocumentedErrorAndWritesNothing(String name, Supplier<Reply> send, Expect expect) {
         Reply reply = send.get();
         assertSafe(reply);

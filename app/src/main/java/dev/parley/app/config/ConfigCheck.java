@@ -46,6 +46,7 @@ public final class ConfigCheck {
         }));
         nonNegative(problems, "parley.session.lock.timeout", config.session().lock().timeout());
         positive(problems, "parley.session.lock.stale-after", config.session().lock().staleAfter());
+        positive(problems, "parley.reset.check-every", config.reset().checkEvery());
         positive(problems, "parley.storage.fsync-interval", config.storage().fsyncInterval());
         positive(problems, "parley.storage.metadata-flush", config.storage().metadataFlush());
         nonNegative(problems, "parley.storage.reopen-after", config.storage().reopenAfter());

@@ -58,6 +58,12 @@ public interface ParleyConfig {
     /** {@code parley.plugins.*}. */
     Plugins plugins();
 
+    /** {@code parley.reset.*}: the scheduled lifecycle sweep (SPEC §7). */
+    ResetSchedule reset();
+
+    /** {@code parley.channels.<channel>.*}: inbound access control (SPEC §10.3). Default: every channel open. */
+    Map<String, ChannelAccess> channels();
+
     /**
      * {@code parley.agents.<id>.*}: per-agent overrides (SPEC §10.1). Default: none (every agent uses the global
      * settings).
@@ -112,6 +118,19 @@ public interface ParleyConfig {
         /** {@code parley.session.max-history-length}: max messages in the model view (0: off, the default). */
         @WithDefault("0")
         int maxHistoryLength();
+
+        /** {@code parley.session.reset.*}: the reset policy (SPEC §7). */
+        ResetConfig reset();
+
+        /** {@code parley.session.archive-after-days}: whole days without interaction before archiving. Default: off. */
+        Optional<String> archiveAfterDays();
+
+        /** {@code parley.session.expiration}: time without interaction before a session expires. Default: off. */
+        Optional<String> expiration();
+
+        /** {@code parley.session.trash-retention-days}: days a deleted session stays in {@code trash/}. */
+        @WithDefault("7")
+        String trashRetentionDays();
     }
 
     /**
@@ -181,6 +200,9 @@ public interface ParleyConfig {
         /** {@code parley.agents.<id>.compaction.*}. */
         AgentCompaction compaction();
 
+        /** {@code parley.agents.<id>.reset.*}: this agent's reset policy over the global one (SPEC §7). */
+        ResetConfig.Layer reset();
+
         /** {@code parley.agents.<id>.context.estimator}: this agent's token estimator. */
         AgentContext context();
 
@@ -235,6 +257,15 @@ public interface ParleyConfig {
     interface Plugins {
         /** {@code parley.plugins.dir}: a plugin directory besides {@code <state-dir>/plugins}. Default: none. */
         Optional<Path> dir();
+    }
+
+    interface ResetSchedule {
+        /**
+         * {@code parley.reset.check-every}: how often the sweep runs (policy resets, archiving, expiry, trash purge);
+         * one sweep at a time. The scheduler reads this key itself, so a change needs a restart.
+         */
+        @WithDefault("1m")
+        Duration checkEvery();
     }
 
     interface Lock {

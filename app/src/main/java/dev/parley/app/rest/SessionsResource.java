@@ -8,6 +8,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -81,6 +82,46 @@ public class SessionsResource {
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> append(@Encoded @PathParam("key") String key, @Context RoutingContext ctx) {
         return rest.call("sessions.append", () -> rest.body(BodyLimitFilter.body(ctx), PathKey.decode(key)));
+    }
+
+    /** {@code PATCH /sessions/{key} {updates:{…}}} = {@code sessions.patch} (SPEC §4). */
+    @PATCH
+    @Path("{key}")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> patch(@Encoded @PathParam("key") String key, @Context RoutingContext ctx) {
+        return rest.call("sessions.patch", () -> rest.body(BodyLimitFilter.body(ctx), PathKey.decode(key)));
+    }
+
+    /** {@code POST /sessions/{key}/reset {note?}} = {@code sessions.reset} (SPEC §7). */
+    @POST
+    @Path("{key}/reset")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> reset(@Encoded @PathParam("key") String key, @Context RoutingContext ctx) {
+        return rest.call("sessions.reset", () -> rest.body(BodyLimitFilter.body(ctx), PathKey.decode(key)));
+    }
+
+    /** {@code GET /sessions/{key}/explain} = {@code sessions.explain} (SPEC §7). */
+    @GET
+    @Path("{key}/explain")
+    public Uni<Response> explain(@Encoded @PathParam("key") String key, @Context UriInfo uri) {
+        return rest.call("sessions.explain",
+                () -> rest.query("sessions.explain", uri.getQueryParameters(), PathKey.decode(key)));
+    }
+
+    /** {@code POST /sessions/{key}/archive} = {@code sessions.archive}. */
+    @POST
+    @Path("{key}/archive")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> archive(@Encoded @PathParam("key") String key, @Context RoutingContext ctx) {
+        return rest.call("sessions.archive", () -> rest.body(BodyLimitFilter.body(ctx), PathKey.decode(key)));
+    }
+
+    /** {@code POST /sessions/{key}/restore} = {@code sessions.restore}. */
+    @POST
+    @Path("{key}/restore")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> restore(@Encoded @PathParam("key") String key, @Context RoutingContext ctx) {
+        return rest.call("sessions.restore", () -> rest.body(BodyLimitFilter.body(ctx), PathKey.decode(key)));
     }
 
     @DELETE

@@ -27,7 +27,40 @@ class ParleyConfigTest {
         assertThat(c.storage().reopenAfter()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.limits().maxBody().asLongValue()).isEqualTo(1024 * 1024);
         assertThat(c.limits().maxMessage().asLongValue()).isEqualTo(256 * 1024);
+        assertThat(c.reset().checkEvery()).isEqualTo(Duration.ofMinutes(1));
         ConfigCheck.validate(c);
+    }
+
+    @Test
+    void channelAccessAndResetPolicyKeysAreAcceptedWithTheSpecDefaults() {
+        ParleyConfig defaults = parley(Map.of());
+        assertThat(defaults.channels()).isEmpty();
+        assertThat(defaults.session().reset().mode()).isEqualTo("daily");
+        assertThat(defaults.session().reset().idleHours()).isEqualTo("72");
+        assertThat(defaults.session().reset().dailyWindow().start()).isEqualTo("04:00");
+        assertThat(defaults.session().reset().dailyWindow().end()).isEqualTo("05:00");
+        assertThat(defaults.session().trashRetentionDays()).isEqualTo("7");
+
+        ParleyConfig c = parley(Map.of("parley.channels.telegram.dm-policy", "allowlist",
+                "parley.channels.telegram.allow-from", "alice,bob", "parley.session.reset.mode", "idle",
+                "parley.session.reset.by-type.group.mode", "off",
+                "parley.session.reset.by-channel.whatsapp.idle-hours", "48",
+                "parley.agents.work.reset.daily-window.start", "03:00", "parley.session.expiration", "30d"));
+        assertThat(c.channels().get("telegram").dmPolicy()).contains("allowlist");
+        assertThat(c.channels().get("telegram").allowFrom()).contains("alice,bob");
+        assertThat(c.session().reset().mode()).isEqualTo("idle");
+        assertThat(c.session().reset().byType().get("group").mode()).contains("off");
+        assertThat(c.session().reset().byChannel().get("whatsapp").idleHours()).contains("48");
+        assertThat(c.agents().get("work").reset().dailyWindow().start()).contains("03:00");
+        assertThat(c.session().expiration()).contains("30d");
+    }
+
+    @Test
+    void theSweepIntervalIsReadAndMustBePositive() {
+        assertThat(parley(Map.of("parley.reset.check-every", "1s")).reset().checkEvery())
+                .isEqualTo(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> ConfigCheck.validate(parley(Map.of("parley.reset.check-every", "0s"))))
+                .hasMessageContaining("parley.reset.check-every: must be a positive duration");
     }
 
     @Test
