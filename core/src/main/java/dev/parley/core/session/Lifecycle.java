@@ -125,35 +125,46 @@ final class Lifecycle {
         }
     }
 
-    /** Lane: one session's sweep step; a session whose lock is held (a lease) is skipped until the next sweep. */
+    /**
+     * Lane: one session's sweep step; a session whose lock is held (a lease) is skipped until the next sweep. The
+     * decision reads the catalogue only; a transcript is opened just for a session that is due, and closed again
+     * when the sweep opened it, so a sweep over many sessions never holds many files.
+     */
     private Void sweepOne(SessionKey key, int[] counts) throws IOException {
-        SessionMeta m = store.openMeta(key);
-        if (m == null || service.locks().holder(dev.parley.core.key.FileStems.stem(key)).isPresent()) {
+        SessionMeta m = store.meta(key);
+        if (m == null || !m.status().equals("active")
+                || service.locks().holder(dev.parley.core.key.FileStems.stem(key)).isPresent()) {
             return null;
         }
         Instant now = Instant.ofEpochMilli(service.options().clock().millis());
         long quietSince = Math.max(m.lastInteractionAt(), m.historyStartedAt());
-        if (m.messageCount() > 0 && rules.expiryDue(now, quietSince)) {
+        boolean expire = m.messageCount() > 0 && rules.expiryDue(now, quietSince);
+        boolean archive = !expire && rules.archiveDue(now, quietSince);
+        Optional<Due> due = expire || archive ? Optional.empty() : evaluator.due(policy(key).policy(), facts(m), true);
+        if (!expire && !archive && due.isEmpty()) {
+            return null;
+        }
+        boolean wasOpen = store.isOpen(key);
+        if (store.openMeta(key) == null) {
+            return null;
+        }
+        int slot;
+        if (expire) {
             reset(key, "expired", null);
             archive(key, "expired");
-            synchronized (counts) {
-                counts[2]++;
-            }
-            return null;
-        }
-        if (rules.archiveDue(now, quietSince)) {
+            slot = 2;
+        } else if (archive) {
             archive(key, "archived");
-            synchronized (counts) {
-                counts[1]++;
-            }
-            return null;
-        }
-        Optional<Due> due = evaluator.due(policy(key).policy(), facts(m), true);
-        if (due.isPresent()) {
+            slot = 1;
+        } else {
             reset(key, due.get().reason(), null);
-            synchronized (counts) {
-                counts[0]++;
+            slot = 0;
+            if (!wasOpen) {
+                store.closeSessionOnLane(key.format());
             }
+        }
+        synchronized (counts) {
+            counts[slot]++;
         }
         return null;
     }

@@ -382,15 +382,23 @@ public final class FileSessionStore {
         return catalog.flush();
     }
 
+    /** Whether the session's transcript is open in this process. Any thread. */
+    public boolean isOpen(SessionKey key) {
+        return open.containsKey(key.format());
+    }
+
     public int openCount() {
         return open.size();
     }
 
     /** The {@code n} least recently used open sessions: candidates to close when too many files are open. */
     public List<String> leastRecentlyUsed(int n) {
+        // Snapshot lastUsed first: sorting on a field other threads keep changing breaks the sort's contract.
+        record Use(long at, String key) {}
         return open.values().stream()
-                .sorted(java.util.Comparator.comparingLong(s -> s.lastUsed))
-                .limit(n).map(s -> s.keyString).toList();
+                .map(s -> new Use(s.lastUsed, s.keyString))
+                .sorted(java.util.Comparator.comparingLong(Use::at))
+                .limit(n).map(Use::key).toList();
     }
 
     /** Lane (of {@code key}): closes the session's files unless it was used in the last second. */
