@@ -32,14 +32,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The scheduled lifecycle sweep ({@link SessionService#sweep()}, SPEC §7) over 100k active sessions of one message
- * each, idle resets configured ({@code idle-hours=100000}), archiving and expiry off (their defaults). One
+ * The scheduled lifecycle sweep ({@link SessionService#sweep()}, SPEC §7) over 10k and 100k active sessions of one
+ * message each, idle resets configured ({@code idle-hours=100000}), archiving and expiry off (their defaults). One
  * invocation is one whole sweep ({@code SingleShotTime}: each JMH iteration times exactly one sweep).
  *
  * <ul>
  *   <li>{@code due=none}: the clock stands just after the last session was written, so nothing is due; the sweep
  *       still visits every session on its lane (loads its metadata and opens its transcript the first time).
- *   <li>{@code due=tenth}: the fixture holds ten cohorts of 10k sessions, cohort {@code c} last written at
+ *   <li>{@code due=tenth}: the fixture holds ten cohorts (a tenth of the sessions each), cohort {@code c} last written at
  *       {@code T0 + c·1000 h}. Before iteration {@code k} the injected clock moves to
  *       {@code T0 + 100000 h + k·1000 h + 500 h}, so exactly cohort {@code k} (a tenth) is newly due and reset;
  *       earlier cohorts were reset at most {@code k·1000 h} ago and are not due again. The trial works on a copy
@@ -47,19 +47,20 @@ import org.openjdk.jmh.annotations.TearDown;
  * </ul>
  *
  * <p>The fixture is generated once through the public API (fsync=never, chunks of 5000 sessions per open like
- * {@link Fixtures#sessions}) and cached as {@code sweep-100000} under {@code parley.bench.dir}.
+ * {@link Fixtures#sessions}) and cached as {@code sweep-<sessions>} under {@code parley.bench.dir}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class SweepBench {
-    static final int SESSIONS = 100_000;
     static final int COHORTS = 10;
     static final Instant T0 = Instant.parse("2020-01-01T00:00:00Z");
     static final Duration COHORT_GAP = Duration.ofHours(1000);
     static final long IDLE_HOURS = 100_000;
-    private static final String FIXTURE = "sweep-" + SESSIONS;
     private static final String VERSION = "parley-sweep-fixture v1";
+
+    @Param({"10000", "100000"})
+    public int sessions;
 
     @Param({"none", "tenth"})
     public String due;
@@ -70,7 +71,7 @@ public class SweepBench {
 
     @Setup(Level.Trial)
     public void open() throws IOException {
-        Path state = fixture();
+        Path state = fixture(sessions);
         if (due.equals("tenth")) {
             Path copy = Fixtures.freshDir("sweep").resolve("state");
             long t0 = System.nanoTime();
@@ -85,7 +86,7 @@ public class SweepBench {
         service = SessionService.open(Fixtures.options(state, FsyncMode.ALWAYS).withClock(clock)
                 .withProperties(Map.of("parley.session.reset.mode", "idle",
                         "parley.session.reset.idle-hours", Long.toString(IDLE_HOURS))));
-        System.out.printf("[bench] opened %d sessions in %.0f ms%n", SESSIONS, (System.nanoTime() - t0) / 1e6);
+        System.out.printf("[bench] opened %d sessions in %.0f ms%n", sessions, (System.nanoTime() - t0) / 1e6);
         iteration = 0;
     }
 
@@ -109,7 +110,7 @@ public class SweepBench {
     @Benchmark
     public ObjectNode sweep() {
         ObjectNode report = service.sweep();
-        int expected = due.equals("tenth") ? SESSIONS / COHORTS : 0;
+        int expected = due.equals("tenth") ? sessions / COHORTS : 0;
         if (report.path("reset").asInt() != expected || report.path("skipped").asBoolean()) {
             throw new IllegalStateException("expected " + expected + " resets, got " + report);
         }
@@ -122,8 +123,9 @@ public class SweepBench {
     }
 
     /** Builds (once) or reuses the cohort fixture; a missing or stale {@code .complete} marker rebuilds it. */
-    static Path fixture() throws IOException {
-        Path dir = Fixtures.root().resolve(FIXTURE);
+    static Path fixture(int sessions) throws IOException {
+        String name = "sweep-" + sessions;
+        Path dir = Fixtures.root().resolve(name);
         Path state = dir.resolve("state");
         Path marker = dir.resolve(".complete");
         if (Files.isRegularFile(marker) && Files.readString(marker, StandardCharsets.UTF_8).equals(VERSION)) {
@@ -132,24 +134,24 @@ public class SweepBench {
         Fixtures.delete(dir);
         Files.createDirectories(state);
         long t0 = System.nanoTime();
-        System.out.println("[bench] generating fixture " + FIXTURE + " in " + dir + " (once) ...");
+        System.out.println("[bench] generating fixture " + name + " in " + dir + " (once) ...");
         for (int c = 0; c < COHORTS; c++) {
-            writeCohort(state, c);
+            writeCohort(state, c, sessions);
         }
         Files.writeString(marker, VERSION, StandardCharsets.UTF_8);
-        System.out.printf("[bench] fixture %s ready in %.1f s%n", FIXTURE, (System.nanoTime() - t0) / 1e9);
+        System.out.printf("[bench] fixture %s ready in %.1f s%n", name, (System.nanoTime() - t0) / 1e9);
         return state;
     }
 
     /** Cohort {@code c}: sessions {@code c, c+10, ...}, written with the clock at {@code T0 + c·1000 h}. */
-    private static void writeCohort(Path state, int c) {
+    private static void writeCohort(Path state, int c, int sessions) {
         InstantSource at = InstantSource.fixed(T0.plus(COHORT_GAP.multipliedBy(c)));
         int chunk = 5000;
         int window = 256;
-        for (int from = c; from < SESSIONS; from += chunk * COHORTS) {
+        for (int from = c; from < sessions; from += chunk * COHORTS) {
             try (SessionService s = SessionService.open(Fixtures.options(state, FsyncMode.NEVER).withClock(at))) {
                 List<CompletableFuture<AppendResult>> inFlight = new ArrayList<>(window);
-                for (int i = from; i < Math.min(SESSIONS, from + chunk * COHORTS); i += COHORTS) {
+                for (int i = from; i < Math.min(sessions, from + chunk * COHORTS); i += COHORTS) {
                     inFlight.add(s.append(key(i), List.of(Fixtures.userMessage(i)), null).subscribeAsCompletionStage());
                     if (inFlight.size() == window) {
                         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
