@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Inbound messages over HTTP under load (docs/BENCHMARKS.md, "Inbound messages over HTTP").
+#
+# Starts the packaged app on a free loopback port with a fresh state dir (fsync=always, resets off), waits for
+# /q/health/ready, runs bench/LoadGen.java (closed loop: 1, 16 and 64 senders; 2 s warm-up + 10 s measured per
+# level) and prints its table; then stops the server with SIGTERM and removes the state dir.
+#
+#   bench/inbound-load.sh [--build] [LoadGen options...]
+#
+#   --build                    package the app first even when app/target/quarkus-app/quarkus-run.jar exists
+#   --method sessions.append   measure sessions.append instead (a server without messages.inbound)
+#   --levels 1,16,64 --warmup 2 --duration 10 --max-requests 1000000   (the defaults)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+JAR=app/target/quarkus-app/quarkus-run.jar
+BUILD=0
+ARGS=()
+for a in "$@"; do
+  if [[ "$a" == "--build" ]]; then BUILD=1; else ARGS+=("$a"); fi
+done
+
+if [[ $BUILD == 1 || ! -f $JAR ]]; then
+  echo "[load] packaging the app ..."
+  ./mvnw -B -ntp -q -DskipTests package
+fi
+
+STATE=$(mktemp -d -t parley-load-XXXXXX)
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+LOG="$STATE.log"
+SERVER=""
+
+cleanup() {
+  if [[ -n "$SERVER" ]] && kill -0 "$SERVER" 2>/dev/null; then
+    kill -TERM "$SERVER"
+    for _ in $(seq 1 100); do kill -0 "$SERVER" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$SERVER" 2>/dev/null && kill -KILL "$SERVER"
+  fi
+  rm -rf "$STATE" "$LOG"
+}
+trap cleanup EXIT
+
+# validate-unknown=false: a build whose config has no reset keys yet still starts (the key is then ignored).
+echo "[load] starting $JAR on 127.0.0.1:$PORT, state dir $STATE"
+java -Dparley.state-dir="$STATE/state" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
+  -Dparley.storage.fsync=always -Dparley.session.reset.mode=off -Dsmallrye.config.mapping.validate-unknown=false \
+  -jar "$JAR" >"$LOG" 2>&1 &
+SERVER=$!
+
+for i in $(seq 1 120); do
+  if curl -fsS "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$SERVER" 2>/dev/null; then echo "[load] the server exited:"; cat "$LOG"; exit 1; fi
+  if [[ $i == 120 ]]; then echo "[load] the server was not ready after 60 s:"; tail -50 "$LOG"; exit 1; fi
+  sleep 0.5
+done
+echo "[load] ready; $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+java bench/LoadGen.java --url "http://127.0.0.1:$PORT/rpc" "${ARGS[@]}"
