@@ -48,9 +48,37 @@ public final class ModelCatalog {
             window = Props.longValue(properties, pick(base, plain, "context-window"), window, 1);
             maxOut = (int) Props.longValue(properties, pick(base, plain, "max-output-tokens"), maxOut, 1);
             String est = properties.get(pick(base, plain, "estimator"));
+            if (est == null || est.isBlank()) {
+                est = familyEstimator(model);
+            }
             estimator = est == null || est.isBlank() ? null : est.trim();
         }
         return new ModelSpec(window, maxOut, estimator);
+    }
+
+    /**
+     * An estimator chosen per model family: {@code parley.models."openai/*".estimator=tiktoken} applies to every
+     * model whose name starts with {@code openai/}; the longest matching prefix wins.
+     */
+    private String familyEstimator(String model) {
+        String best = null;
+        int bestLen = -1;
+        for (Map.Entry<String, String> e : properties.entrySet()) {
+            String k = e.getKey();
+            if (!k.startsWith("parley.models.") || !k.endsWith(".estimator")) {
+                continue;
+            }
+            String name = k.substring("parley.models.".length(), k.length() - ".estimator".length());
+            if (name.startsWith("\"") && name.endsWith("\"") && name.length() >= 2) {
+                name = name.substring(1, name.length() - 1);
+            }
+            if (name.endsWith("*") && model.startsWith(name.substring(0, name.length() - 1))
+                    && name.length() > bestLen) {
+                best = e.getValue();
+                bestLen = name.length();
+            }
+        }
+        return best;
     }
 
     private String pick(String quoted, String plain, String field) {
