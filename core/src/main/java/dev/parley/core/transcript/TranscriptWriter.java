@@ -36,6 +36,8 @@ public final class TranscriptWriter implements AutoCloseable {
     private long written;
     private long forced;
     private boolean forcing;
+    private boolean forceRunning;
+    private boolean closing;
     private IOException failure;
 
     public TranscriptWriter(FileChannel channel, long length, Executor forcer, LongConsumer forceNanos) {
@@ -121,28 +123,35 @@ public final class TranscriptWriter implements AutoCloseable {
         while (true) {
             long target;
             synchronized (this) {
+                if (closing) {
+                    // close() forces and completes the waiters itself; a force queued behind it has nothing to do
+                    forcing = false;
+                    notifyAll();
+                    return;
+                }
+                forceRunning = true;
                 target = written;
             }
             long t0 = System.nanoTime();
             try {
                 channel.force(false);
             } catch (IOException e) {
+                synchronized (this) {
+                    forceRunning = false;
+                }
                 fail(e);
                 return;
             }
             forceNanos.accept(System.nanoTime() - t0);
             synchronized (this) {
+                forceRunning = false;
                 forced = Math.max(forced, target);
                 while (!waiters.isEmpty() && waiters.peek().position() <= forced) {
                     waiters.poll().future().complete(null);
                 }
-                if (waiters.isEmpty() && forced >= written) {
-                    forcing = false;
-                    notifyAll();
-                    return;
-                }
                 if (waiters.isEmpty()) {
-                    forcing = false; // unforced bytes without waiters (interval/never): leave them for later
+                    // done; unforced bytes without waiters (interval/never) are left for later
+                    forcing = false;
                     notifyAll();
                     return;
                 }
@@ -163,11 +172,16 @@ public final class TranscriptWriter implements AutoCloseable {
         }
     }
 
-    /** Waits for an in-flight force, forces what is left (unless failed), and closes the channel. */
+    /**
+     * Forces what is left (unless failed), completes the remaining waiters and closes the channel. It waits only for
+     * a force that is actually running on another thread — never for one merely queued on the worker pool, which
+     * may be the very pool the caller occupies (that wait could never end).
+     */
     @Override
     public void close() throws IOException {
         synchronized (this) {
-            while (forcing) {
+            closing = true;
+            while (forceRunning) {
                 try {
                     wait();
                 } catch (InterruptedException e) {
@@ -178,8 +192,20 @@ public final class TranscriptWriter implements AutoCloseable {
         }
         try {
             if (!failed() && forced < length()) {
+                long target = length();
+                long t0 = System.nanoTime();
                 channel.force(false);
+                forceNanos.accept(System.nanoTime() - t0);
+                synchronized (this) {
+                    forced = Math.max(forced, target);
+                    while (!waiters.isEmpty() && waiters.peek().position() <= forced) {
+                        waiters.poll().future().complete(null);
+                    }
+                }
             }
+        } catch (IOException e) {
+            fail(e);
+            throw e;
         } finally {
             channel.close();
         }
