@@ -58,7 +58,8 @@ public final class HttpRpc implements Rpc {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException | IllegalArgumentException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String why = e.getMessage() != null ? e.getMessage()
+                    : e instanceof java.net.ConnectException ? "connection refused" : e.getClass().getSimpleName();
             throw new CliFailure(CliFailure.CONNECTION, "CONNECTION", "cannot reach " + url + ": " + why);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
