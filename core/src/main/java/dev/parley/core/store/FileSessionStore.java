@@ -353,6 +353,29 @@ public final class FileSessionStore {
         return r;
     }
 
+    /**
+     * Lane: registers the transcript an import just wrote whole at the key's live file name, scanned the way an
+     * unknown transcript is adopted at start; a superseded (deleted or archived) entry of the key becomes its
+     * {@code previous}. The key must have no live session.
+     */
+    public void adoptImported(SessionKey key) throws IOException {
+        AgentCatalog.Agent agent = catalog.agent(key.agentId());
+        String fileName = FileStems.stem(key) + ".jsonl";
+        Path path = Paths.checkedChild(stateDir, agent.dir, fileName);
+        SessionMeta meta = new SessionMeta(key.format(), fileName);
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            dev.parley.core.transcript.LineScanner.scan(ch, 0, 0, false, (e, off, end) -> meta.apply(e, off, end));
+        }
+        meta.setEstimatedTokens(-1);
+        SessionMeta superseded = agent.metas.get(key.format());
+        if (superseded != null) {
+            meta.addPrevious(superseded.toJson(ctx.now()));
+        }
+        agent.metas.put(key.format(), meta);
+        agent.dirty.set(true);
+        indexPut(key, meta.lastActiveAt());
+    }
+
     /** Lane: a verified metadata snapshot for {@code sessions.get}. */
     public ObjectNode describe(SessionKey key) throws IOException {
         OpenSession s = require(key);
