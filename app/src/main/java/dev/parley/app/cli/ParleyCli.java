@@ -57,8 +57,8 @@ public final class ParleyCli {
                 .addSubcommand("restore", new Commands.KeyCall(ctx, "sessions.restore"))
                 .addSubcommand("repair", new Commands.KeyCall(ctx, "sessions.repair"))
                 .addSubcommand("compact", new Commands.Compact(ctx))
-                .addSubcommand("export", new Commands.NotYet("sessions export"))
-                .addSubcommand("import", new Commands.NotYet("sessions import"));
+                .addSubcommand("export", new PortableCommands.Export(ctx))
+                .addSubcommand("import", new PortableCommands.Import(ctx));
         CommandLine session = group(new Group("session"))
                 .addSubcommand("status", new Commands.KeyCall(ctx, "sessions.status"))
                 .addSubcommand("reset", new Commands.KeyCall(ctx, "sessions.reset"));

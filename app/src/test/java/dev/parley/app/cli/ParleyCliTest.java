@@ -11,7 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Argument parsing of the CLI against a recording {@link Rpc}: no server involved. */
 class ParleyCliTest {
@@ -117,12 +120,43 @@ class ParleyCliTest {
     @Test
     void commandsNotOfferedYetSaySoAndExitTwo() {
         assertThat(run("sessions", "export", "k", "--format", "openclaw")).isEqualTo(2);
-        assertThat(run("sessions", "import", "p")).isEqualTo(2);
+        assertThat(run("sessions", "import", "p", "--format", "openclaw")).isEqualTo(2);
         assertThat(run("message", "send", "--to", "k", "--message", "hi")).isEqualTo(2);
         assertThat(run("sessions", "compact")).isEqualTo(2);
         assertThat(calls).isEmpty();
-        assertThat(err()).contains("'sessions export' is not available yet", "'message send' is not available yet",
+        assertThat(err()).contains("'sessions export --format openclaw' is not available yet",
+                "'sessions import --format openclaw' is not available yet", "'message send' is not available yet",
                 "storage compaction of all sessions arrives with storage maintenance");
+    }
+
+    @Test
+    void exportWritesTheDocumentToOutAndImportSendsItBack(@TempDir Path dir) throws Exception {
+        result = JSON.readTree("{\"document\":{\"format\":\"parley\",\"sessionKey\":\"k\",\"entries\":[]}}");
+        Path file = dir.resolve("k.json");
+        assertThat(run("sessions", "export", "k", "--out", file.toString())).isZero();
+        assertThat(JSON.readTree(file.toFile())).isEqualTo(result.get("document"));
+        assertThat(out()).contains("exported k");
+
+        assertThat(run("sessions", "import", file.toString(), "--overwrite")).isZero();
+        assertThat(calls).containsExactly("sessions.export {\"sessionKey\":\"k\"}",
+                "sessions.import {\"document\":" + result.get("document") + ",\"overwrite\":true}");
+    }
+
+    @Test
+    void exportWithoutOutPrintsTheDocumentOnStdout() throws Exception {
+        result = JSON.readTree("{\"document\":{\"format\":\"parley\",\"entries\":[]}}");
+        assertThat(run("sessions", "export", "k")).isZero();
+        assertThat(JSON.readTree(out())).isEqualTo(result.get("document"));
+    }
+
+    @Test
+    void importOfAMissingOrNonJsonFileIsAUsageErrorWithoutACall(@TempDir Path dir) throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.json"), "[1, 2]");
+        assertThat(run("sessions", "import", dir.resolve("missing.json").toString())).isEqualTo(2);
+        assertThat(run("sessions", "import", bad.toString())).isEqualTo(2);
+        assertThat(run("sessions", "export", "k", "--format", "csv")).isEqualTo(2);
+        assertThat(calls).isEmpty();
+        assertThat(err().lines()).hasSize(3).allSatisfy(line -> assertThat(line).startsWith("error: USAGE: "));
     }
 
     @Test
