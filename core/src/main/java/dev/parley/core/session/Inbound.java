@@ -160,10 +160,7 @@ final class Inbound {
             service.emit("session.created", key, 0L);
         }
         return durable.thenApply(res -> {
-            if (!res.duplicate()) {
-                service.emit("message.appended", key, res.lastSeq());
-                service.engine().guard(key);
-            }
+            service.acknowledged(key, valid, res);
             return accepted(key, res.lastSeq(), res.duplicate(), reply, false);
         });
     }

@@ -7,7 +7,9 @@ import dev.parley.core.compaction.CompactionListener;
 import dev.parley.core.compaction.CompactionPlugins;
 import dev.parley.core.compaction.ContextView;
 import dev.parley.core.error.ParleyException;
+import dev.parley.core.events.AppendListener;
 import dev.parley.core.events.SessionEventListener;
+import dev.parley.core.turn.TurnQueue;
 import dev.parley.core.settings.Overrides;
 import dev.parley.core.settings.OverridesUpdate;
 import dev.parley.core.settings.ResolvedSettings;
@@ -73,6 +75,8 @@ public final class SessionService implements AutoCloseable {
     private final Inbound inbound;
     private final dev.parley.core.access.AccessControl access;
     private final long startedAt;
+    private final java.util.List<AppendListener> appendListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final TurnQueue turns;
     private volatile boolean closed;
     private final java.util.concurrent.atomic.AtomicBoolean evicting = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -100,6 +104,7 @@ public final class SessionService implements AutoCloseable {
                 dev.parley.core.access.AccessPolicies.fromProperties(options.properties()),
                 new dev.parley.core.access.PairingStore(options.stateDir(), options.clock()));
         this.inbound = new Inbound(this, store, resolver, access, validator);
+        this.turns = new TurnQueue();
         this.startedAt = options.clock().millis();
     }
 
@@ -201,12 +206,67 @@ public final class SessionService implements AutoCloseable {
                 }
                 return durable;
             }).thenCompose(f -> f).whenComplete((r, e) -> {
-                if (e == null && !r.duplicate()) {
-                    emit("message.appended", key, r.lastSeq());
-                    engine.guard(key);
+                if (e == null) {
+                    acknowledged(key, valid, r);
                 }
             });
         });
+    }
+
+    /**
+     * A write of Parley's own on behalf of another session or an operator (SPEC §8.2: deliveries are always appended,
+     * even while a lease is held): validated like {@code sessions.append}, then appended; with {@code queueTurn} a
+     * turn is queued for the session's agent (coalesced with one already queued or running).
+     */
+    public Uni<AppendResult> deliver(String sessionKey, List<ObjectNode> entries, boolean queueTurn) {
+        return Uni.createFrom().completionStage(() -> {
+            SessionKey key = parseKey(sessionKey);
+            List<ObjectNode> valid = validator.validate(entries);
+            return onLane(key, () -> {
+                boolean existed = store.openMeta(key) != null;
+                CompletableFuture<AppendResult> durable = store.append(key, valid);
+                engine.account(key, store.openMeta(key), valid);
+                if (!existed) {
+                    emit("session.created", key, 0L);
+                }
+                return durable;
+            }).thenCompose(f -> f).whenComplete((r, e) -> {
+                if (e == null) {
+                    acknowledged(key, valid, r);
+                    if (queueTurn && !r.duplicate()) {
+                        turns.queue(key, r.lastSeq());
+                    }
+                }
+            });
+        });
+    }
+
+    /** After an acknowledged append: event, append listeners, the compaction guard (duplicates: nothing). */
+    void acknowledged(SessionKey key, List<ObjectNode> valid, AppendResult r) {
+        if (r.duplicate()) {
+            return;
+        }
+        emit("message.appended", key, r.lastSeq());
+        long first = r.lastSeq() - valid.size() + 1;
+        for (AppendListener l : appendListeners) {
+            try {
+                l.appended(key.format(), first, valid);
+            } catch (RuntimeException ex) {
+                LOG.log(System.Logger.Level.WARNING, "append listener failed: " + ex);
+            }
+        }
+        engine.guard(key);
+    }
+
+    /** Registers an observer of acknowledged appends; the returned handle unregisters it. */
+    public Runnable onAppend(AppendListener listener) {
+        appendListeners.add(listener);
+        return () -> appendListeners.remove(listener);
+    }
+
+    /** The turn queue of SPEC §8.2. */
+    public TurnQueue turns() {
+        return turns;
     }
 
     /** {@code sessions.history}: {@code last} null → 50 (1..1000); {@code beforeSeq} exclusive, may be null. */
