@@ -103,24 +103,7 @@ public class CompactionMethods implements MethodGroup {
     }
 
     private static JsonNode context(ContextView v) {
-        ObjectNode result = Json.object()
-                .put("sessionKey", v.sessionKey())
-                .put("contextWindow", v.contextWindow())
-                .put("reserve", v.reserve())
-                .put("availableForHistory", v.availableForHistory())
-                .put("estimatedTokens", v.estimatedTokens())
-                .put("overBudget", v.overBudget());
-        if (v.summary() == null) {
-            result.putNull("summary");
-        } else {
-            ObjectNode summary = result.putObject("summary").put("text", v.summary());
-            ArrayNode chunks = summary.putArray("chunks");
-            if (v.summaryChunks() != null) {
-                v.summaryChunks().forEach(chunks::add);
-            }
-        }
-        result.putArray("entries").addAll(v.entries());
-        return result;
+        return v.toJson();
     }
 
     private static JsonNode compacted(CompactOutcome o) {

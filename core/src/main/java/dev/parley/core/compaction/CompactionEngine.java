@@ -66,6 +66,7 @@ public final class CompactionEngine {
     private final ConcurrentHashMap<String, ViewStats> stats = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, CompactionConfig> configs = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Reported> reported = new ConcurrentHashMap<>();
 
     public CompactionEngine(Map<String, String> properties, CompactionPlugins plugins, FileSessionStore store,
                             LaneRunner lanes, CompactionListener listener, ModelResolver models) {
@@ -86,9 +87,46 @@ public final class CompactionEngine {
         return configs.computeIfAbsent(agentId, a -> CompactionConfig.resolve(properties, a));
     }
 
-    ContextBudget budget(String agentId, String model) {
+    ContextBudget budget(SessionKey key, String model) {
         ModelCatalog.ModelSpec spec = catalog.spec(model);
-        return ContextBudget.of(spec.contextWindow(), spec.maxOutputTokens(), config(agentId).bufferTokens(), 0, 0);
+        Reported r = reported.getOrDefault(key.format(), Reported.NONE);
+        return ContextBudget.of(spec.contextWindow(), spec.maxOutputTokens(), config(key.agentId()).bufferTokens(),
+                r.systemPromptTokens(), r.toolSchemaTokens());
+    }
+
+    /**
+     * What a runtime reported about a session's last turn (SPEC §5, §8.2): system-prompt and tool-schema tokens count
+     * in the reserve from then on; {@code drift} = (estimate − reported input) / reported input, or null.
+     */
+    public record Reported(long systemPromptTokens, long toolSchemaTokens, long leaseEstimate, Double drift) {
+        static final Reported NONE = new Reported(0, 0, -1, null);
+    }
+
+    /** A lease was handed out with a context of {@code estimatedTokens}: the base of the next drift figure. */
+    public void leased(SessionKey key, long estimatedTokens) {
+        reported.compute(key.format(), (k, r) -> {
+            Reported p = r == null ? Reported.NONE : r;
+            return new Reported(p.systemPromptTokens(), p.toolSchemaTokens(), estimatedTokens, p.drift());
+        });
+    }
+
+    /** {@code turns.complete}'s usage: each figure may be null (then the previous one stays). */
+    public void report(SessionKey key, Long systemPromptTokens, Long toolSchemaTokens, Long inputTokens) {
+        reported.compute(key.format(), (k, r) -> {
+            Reported p = r == null ? Reported.NONE : r;
+            long sys = systemPromptTokens != null ? systemPromptTokens : p.systemPromptTokens();
+            long tools = toolSchemaTokens != null ? toolSchemaTokens : p.toolSchemaTokens();
+            Double drift = p.drift();
+            if (inputTokens != null && inputTokens > 0 && p.leaseEstimate() >= 0) {
+                drift = (p.leaseEstimate() + sys + tools - inputTokens) / (double) inputTokens;
+            }
+            return new Reported(sys, tools, p.leaseEstimate(), drift);
+        });
+    }
+
+    /** The session's reported figures (zeros and a null drift until a runtime reports). */
+    public Reported reported(SessionKey key) {
+        return reported.getOrDefault(key.format(), Reported.NONE);
     }
 
     TokenEstimator estimator(String agentId, String model) {
@@ -145,7 +183,7 @@ public final class CompactionEngine {
             return false;
         }
         ViewStats s = statsOf(key, meta);
-        ContextBudget b = budget(key.agentId(), model(key, meta));
+        ContextBudget b = budget(key, model(key, meta));
         boolean dm = key.type().equals("dm");
         int dmLimit = cfg.dmLimit(key.channel());
         return s.tokens > b.availableForHistory()
@@ -210,7 +248,7 @@ public final class CompactionEngine {
         return lanes.onLane(key, () -> {
             ViewSnapshot v = store.view(key);
             SessionMeta meta = store.openMeta(key);
-            return ContextAssembler.assemble(v, budget(key.agentId(), model(key, meta)),
+            return ContextAssembler.assemble(v, budget(key, model(key, meta)),
                     estimator(key.agentId(), model(key, meta)));
         });
     }
@@ -218,12 +256,18 @@ public final class CompactionEngine {
     /** Figures for {@code sessions.get}/{@code status}: estimate, window, percent. Lane only. */
     public ObjectNode usage(SessionKey key, SessionMeta meta) throws java.io.IOException {
         ViewStats s = statsOf(key, meta);
-        ContextBudget b = budget(key.agentId(), model(key, meta));
+        ContextBudget b = budget(key, model(key, meta));
         ObjectNode u = Json.object();
         u.put("estimatedTokens", s.tokens);
         u.put("contextWindow", b.contextWindow());
         u.put("availableForHistory", b.availableForHistory());
         u.put("percent", b.contextWindow() == 0 ? 0 : Math.round(1000.0 * s.tokens / b.contextWindow()) / 10.0);
+        Double drift = reported(key).drift();
+        if (drift == null) {
+            u.putNull("estimatorDrift");
+        } else {
+            u.put("estimatorDrift", Math.round(drift * 1000) / 1000.0);
+        }
         return u;
     }
 
@@ -240,7 +284,7 @@ public final class CompactionEngine {
             v.lastCompact().path("summaryChunks").forEach(c -> chunks.add(c.asText()));
             prev = new PreviousSummary(v.lastCompact().path("summary").asText(""), chunks);
         }
-        return new Snapshot(v, turns, prev, est, budget(key.agentId(), model(key, meta)), meta.contextStart());
+        return new Snapshot(v, turns, prev, est, budget(key, model(key, meta)), meta.contextStart());
     }
 
     record Snapshot(ViewSnapshot view, List<Turn> turns, PreviousSummary previous, TokenEstimator estimator,

@@ -14,4 +14,25 @@ public record ContextView(String sessionKey, long contextWindow, long reserve, l
         summaryChunks = summaryChunks == null ? null : List.copyOf(summaryChunks);
         entries = List.copyOf(entries);
     }
+
+    /** The wire form of {@code sessions.context} and of a lease's {@code context}. */
+    public ObjectNode toJson() {
+        ObjectNode result = dev.parley.core.json.Json.object()
+                .put("sessionKey", sessionKey)
+                .put("contextWindow", contextWindow)
+                .put("reserve", reserve)
+                .put("availableForHistory", availableForHistory)
+                .put("estimatedTokens", estimatedTokens)
+                .put("overBudget", overBudget);
+        if (summary == null) {
+            result.putNull("summary");
+        } else {
+            var chunks = result.putObject("summary").put("text", summary).putArray("chunks");
+            if (summaryChunks != null) {
+                summaryChunks.forEach(chunks::add);
+            }
+        }
+        result.putArray("entries").addAll(entries);
+        return result;
+    }
 }

@@ -38,6 +38,7 @@ final class EntryAccounting {
                 m.lastCompactOffset = -1;
                 m.estimatedTokens = 0;
                 m.extra.put("lastResetReason", e.path("reason").asText("manual"));
+                m.extra.remove(AWAITING);
             }
             case "compact" -> {
                 m.lastCompactOffset = offset;
@@ -90,6 +91,36 @@ final class EntryAccounting {
         if (role.equals("user") && isInteraction(e, msg)) {
             m.lastInteractionAt = Math.max(m.lastInteractionAt, ts);
         }
+        awaitingReply(e, msg, role);
+    }
+
+    /**
+     * {@code awaitingReplySeq}: the newest user or inter-session message no assistant message has followed yet — the
+     * sessions re-queued at start (SPEC §8.2). Heartbeat/system inbound, unmentioned group messages and tool results
+     * ask for no turn.
+     */
+    private void awaitingReply(ObjectNode e, JsonNode msg, String role) {
+        if (role.equals("assistant")) {
+            m.extra.remove(AWAITING);
+        } else if (role.equals("user") && !onlyToolResults(msg) && !e.path("mentioned").asText("true").equals("false")
+                && !e.path("inboundKind").asText("message").matches("heartbeat|system")) {
+            m.extra.put(AWAITING, e.path("seq").asLong());
+        }
+    }
+
+    static final String AWAITING = "awaitingReplySeq";
+
+    private static boolean onlyToolResults(JsonNode msg) {
+        JsonNode content = msg.path("content");
+        if (!content.isArray() || content.isEmpty()) {
+            return false;
+        }
+        for (JsonNode block : content) {
+            if (!block.path("type").asText().equals("tool_result")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isInteraction(ObjectNode e, JsonNode msg) {

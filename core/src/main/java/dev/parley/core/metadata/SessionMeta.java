@@ -90,6 +90,11 @@ public final class SessionMeta {
     }
 
     /** A copy of the session's setting overrides (from its {@code settings} entries); never null. */
+    /** The seq of the newest user message no assistant message has answered yet, or -1. */
+    public synchronized long awaitingReplySeq() {
+        return extra.path(EntryAccounting.AWAITING).asLong(-1);
+    }
+
     public synchronized ObjectNode overrides() {
         JsonNode o = extra.get("overrides");
         return o instanceof ObjectNode on ? on.deepCopy() : Json.object();
@@ -119,6 +124,7 @@ public final class SessionMeta {
         extra.remove("overrides"); // replayed from the transcript's settings entries
         extra.remove("lastCompaction");
         extra.remove("lastResetReason");
+        extra.remove(EntryAccounting.AWAITING);
     }
 
     /**

@@ -115,12 +115,29 @@ final class Inbound {
                 reply = parsed.replyText();
                 text = parsed.remainingText();
                 if (parsed.directiveOnly()) {
-                    return append(key, batch, reply);
+                    return append(key, batch, reply, false);
                 }
             }
         }
         batch.add(message(r, text, kind));
-        return append(key, batch, reply);
+        return append(key, batch, reply, asksForTurn(key, r, kind));
+    }
+
+    /**
+     * SPEC §8.2: a real message queues a turn; heartbeat and system inbound do not, nor a group message with
+     * {@code mentioned:false} while the session's activation is {@code mention}.
+     */
+    private boolean asksForTurn(SessionKey key, InboundRequest r, String kind) throws java.io.IOException {
+        if (!kind.equals("message")) {
+            return false;
+        }
+        if (Boolean.FALSE.equals(r.mentioned()) && key.type().equals("group")) {
+            SessionMeta m = store.openMeta(key);
+            Overrides o = m == null ? Overrides.NONE : Overrides.fromJson(m.overrides());
+            return service.settingsResolver().resolve(key.agentId(), o).settings().groupActivation()
+                    == dev.parley.core.settings.GroupActivation.ALWAYS;
+        }
+        return true;
     }
 
     private ObjectNode message(InboundRequest r, String text, String kind) {
@@ -147,20 +164,17 @@ final class Inbound {
         return e;
     }
 
-    private CompletableFuture<ObjectNode> append(SessionKey key, List<ObjectNode> batch, String reply)
-            throws Exception {
+    private CompletableFuture<ObjectNode> append(SessionKey key, List<ObjectNode> batch, String reply,
+                                                 boolean queueTurn) throws Exception {
         if (batch.isEmpty()) {
             return CompletableFuture.completedFuture(accepted(key, null, false, reply, false));
         }
         List<ObjectNode> valid = validator.validate(batch);
-        boolean existed = store.openMeta(key) != null;
-        CompletableFuture<dev.parley.core.session.AppendResult> durable = store.append(key, valid);
-        service.engine().account(key, store.openMeta(key), valid);
-        if (!existed) {
-            service.emit("session.created", key, 0L);
-        }
-        return durable.thenApply(res -> {
+        return service.write(key, valid).thenApply(res -> {
             service.acknowledged(key, valid, res);
+            if (queueTurn && !res.duplicate()) {
+                service.turns().queue(key, res.lastSeq());
+            }
             return accepted(key, res.lastSeq(), res.duplicate(), reply, false);
         });
     }
@@ -181,7 +195,7 @@ final class Inbound {
                 if (c.argumentText().isEmpty()) {
                     return CompletableFuture.completedFuture(accepted(key, null, false, "New session started.", false));
                 }
-                return append(key, List.of(message(r, c.argumentText(), "message")), "New session started.");
+                return append(key, List.of(message(r, c.argumentText(), "message")), "New session started.", true);
             }
             default -> {
                 if (live == null) {

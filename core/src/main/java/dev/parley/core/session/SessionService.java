@@ -9,7 +9,6 @@ import dev.parley.core.compaction.ContextView;
 import dev.parley.core.error.ParleyException;
 import dev.parley.core.events.AppendListener;
 import dev.parley.core.events.SessionEventListener;
-import dev.parley.core.turn.TurnQueue;
 import dev.parley.core.settings.Overrides;
 import dev.parley.core.settings.OverridesUpdate;
 import dev.parley.core.settings.ResolvedSettings;
@@ -76,11 +75,11 @@ public final class SessionService implements AutoCloseable {
     private final dev.parley.core.access.AccessControl access;
     private final long startedAt;
     private final java.util.List<AppendListener> appendListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final TurnQueue turns;
+    private final Turns turns;
     private volatile boolean closed;
     private final java.util.concurrent.atomic.AtomicBoolean evicting = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private SessionService(SessionOptions options, StateDirLock stateDirLock, SessionLocks locks,
+    private SessionService(SessionOptions options, StateDirLock stateDirLock, SessionLocks locks, FencingTokens tokens,
                            ExecutorService pool, FileSessionStore store, StoreStats stats,
                            CompactionPlugins plugins, CompactionListener listener, SessionEventListener events) {
         this.options = options;
@@ -104,7 +103,7 @@ public final class SessionService implements AutoCloseable {
                 dev.parley.core.access.AccessPolicies.fromProperties(options.properties()),
                 new dev.parley.core.access.PairingStore(options.stateDir(), options.clock()));
         this.inbound = new Inbound(this, store, resolver, access, validator);
-        this.turns = new TurnQueue();
+        this.turns = new Turns(this, store, locks, tokens);
         this.startedAt = options.clock().millis();
     }
 
@@ -146,9 +145,10 @@ public final class SessionService implements AutoCloseable {
             FileSessionStore store = new FileSessionStore(options, pool, stats, channels);
             store.load();
             CompactionPlugins resolved = plugins != null ? plugins : Plugins.discover(options);
-            SessionService service = new SessionService(options, dirLock, locks, pool, store, stats, resolved,
+            SessionService service = new SessionService(options, dirLock, locks, tokens, pool, store, stats, resolved,
                     new EventingCompactionListener(listener, events), events);
             service.background.start();
+            service.turns.start();
             return service;
         } catch (IOException | RuntimeException e) {
             if (pool != null) {
@@ -198,13 +198,8 @@ public final class SessionService implements AutoCloseable {
             SessionKey key = parseKey(sessionKey);
             List<ObjectNode> valid = validator.validate(entries);
             return onLane(key, () -> {
-                boolean existed = store.openMeta(key) != null;
-                CompletableFuture<AppendResult> durable = store.append(key, valid);
-                engine.account(key, store.openMeta(key), valid);
-                if (!existed) {
-                    emit("session.created", key, 0L);
-                }
-                return durable;
+                turns.admit(key, token);
+                return write(key, valid);
             }).thenCompose(f -> f).whenComplete((r, e) -> {
                 if (e == null) {
                     acknowledged(key, valid, r);
@@ -222,15 +217,7 @@ public final class SessionService implements AutoCloseable {
         return Uni.createFrom().completionStage(() -> {
             SessionKey key = parseKey(sessionKey);
             List<ObjectNode> valid = validator.validate(entries);
-            return onLane(key, () -> {
-                boolean existed = store.openMeta(key) != null;
-                CompletableFuture<AppendResult> durable = store.append(key, valid);
-                engine.account(key, store.openMeta(key), valid);
-                if (!existed) {
-                    emit("session.created", key, 0L);
-                }
-                return durable;
-            }).thenCompose(f -> f).whenComplete((r, e) -> {
+            return onLane(key, () -> write(key, valid)).thenCompose(f -> f).whenComplete((r, e) -> {
                 if (e == null) {
                     acknowledged(key, valid, r);
                     if (queueTurn && !r.duplicate()) {
@@ -239,6 +226,17 @@ public final class SessionService implements AutoCloseable {
                 }
             });
         });
+    }
+
+    /** Lane: writes validated entries (forced per the fsync mode) and accounts them; the future acknowledges. */
+    CompletableFuture<AppendResult> write(SessionKey key, List<ObjectNode> valid) throws IOException {
+        boolean existed = store.openMeta(key) != null;
+        CompletableFuture<AppendResult> durable = store.append(key, valid);
+        engine.account(key, store.openMeta(key), valid);
+        if (!existed) {
+            emit("session.created", key, 0L);
+        }
+        return durable;
     }
 
     /** After an acknowledged append: event, append listeners, the compaction guard (duplicates: nothing). */
@@ -265,7 +263,7 @@ public final class SessionService implements AutoCloseable {
     }
 
     /** The turn queue of SPEC §8.2. */
-    public TurnQueue turns() {
+    public Turns turns() {
         return turns;
     }
 
@@ -321,7 +319,7 @@ public final class SessionService implements AutoCloseable {
             return onLane(key, () -> {
                 store.requireLive(key);
                 long before;
-                try (SessionLock ignored = locks.acquire(key.format(), FileStems.stem(key), null)) {
+                try (SessionLock ignored = lock(key)) {
                     before = lifecycle.reset(key, "manual", note);
                 }
                 return Json.object().put("sessionKey", key.format()).put("reset", true).put("messagesBefore", before);
@@ -350,7 +348,7 @@ public final class SessionService implements AutoCloseable {
         return Uni.createFrom().completionStage(() -> {
             SessionKey key = parseKey(sessionKey);
             return onLane(key, () -> {
-                try (SessionLock ignored = locks.acquire(key.format(), FileStems.stem(key), null)) {
+                try (SessionLock ignored = lock(key)) {
                     store.requireLive(key);
                     lifecycle.archive(key, "archived");
                 }
@@ -364,7 +362,7 @@ public final class SessionService implements AutoCloseable {
         return Uni.createFrom().completionStage(() -> {
             SessionKey key = parseKey(sessionKey);
             return onLane(key, () -> {
-                try (SessionLock ignored = locks.acquire(key.format(), FileStems.stem(key), null)) {
+                try (SessionLock ignored = lock(key)) {
                     store.restore(key);
                 }
                 emit("session.restored", key, null);
@@ -496,7 +494,7 @@ public final class SessionService implements AutoCloseable {
                     options.defaultAgent());
             SessionKey key = valid.key();
             return onLane(key, () -> {
-                try (SessionLock ignored = locks.acquire(key.format(), FileStems.stem(key), null)) {
+                try (SessionLock ignored = lock(key)) {
                     if (store.openMeta(key) != null) {
                         if (!overwrite) {
                             throw ParleyException.conflict("session " + key.format()
@@ -529,7 +527,7 @@ public final class SessionService implements AutoCloseable {
         return Uni.createFrom().completionStage(() -> {
             SessionKey key = parseKey(sessionKey);
             return onLane(key, () -> {
-                try (SessionLock ignored = locks.acquire(key.format(), FileStems.stem(key), null)) {
+                try (SessionLock ignored = lock(key)) {
                     store.delete(key);
                     engine.forget(key);
                     emit("session.deleted", key, null);
@@ -543,7 +541,7 @@ public final class SessionService implements AutoCloseable {
         return Uni.createFrom().completionStage(() -> {
             SessionKey key = parseKey(sessionKey);
             return onLane(key, () -> {
-                try (SessionLock ignored = locks.acquire(key.format(), FileStems.stem(key), null)) {
+                try (SessionLock ignored = lock(key)) {
                     engine.forget(key);
                     return store.repair(key);
                 }
@@ -579,6 +577,12 @@ public final class SessionService implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "event listener failed on " + type + ": " + e);
         }
+    }
+
+    /** Lane: the session's lock file for a multi-step operation; {@code SESSION_LOCKED} at once while a turn runs. */
+    private SessionLock lock(SessionKey key) {
+        turns.requireUnleased(key);
+        return locks.acquire(key.format(), FileStems.stem(key), null);
     }
 
     /** Runs blocking store work on the key's lane; IOExceptions become STORAGE_FAILED. */
@@ -622,6 +626,7 @@ public final class SessionService implements AutoCloseable {
             return;
         }
         closed = true;
+        turns.close();
         background.stop();
         List<CompletableFuture<Object>> closing = store.openKeys().stream()
                 .map(k -> lanes.submit(k, () -> {
