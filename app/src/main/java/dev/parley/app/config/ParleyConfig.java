@@ -108,6 +108,9 @@ public interface ParleyConfig {
         /** {@code parley.session.compaction.*}: the global compaction settings (SPEC §6). */
         Compaction compaction();
 
+        /** {@code parley.session.queue.*}: agent turns (SPEC §8.2). */
+        Queue queue();
+
         /** {@code parley.session.dm-history-limit}: max turns in a DM's model view (0: no limit). */
         @WithDefault("50")
         int dmHistoryLimit();
@@ -131,6 +134,25 @@ public interface ParleyConfig {
         /** {@code parley.session.trash-retention-days}: days a deleted session stays in {@code trash/}. */
         @WithDefault("7")
         String trashRetentionDays();
+    }
+
+    /** Agent turns (SPEC §8.2). */
+    interface Queue {
+        /**
+         * {@code parley.session.queue.mode}: {@code sequential} (one lease per session at a time; messages arriving
+         * during a turn coalesce into the next) or {@code concurrent} (several leases per session, each fenced).
+         */
+        @WithDefault("sequential")
+        QueueMode mode();
+
+        /** {@code parley.session.queue.lease-duration}: how long a lease lasts without an append or a renew. */
+        @WithDefault("5m")
+        java.time.Duration leaseDuration();
+    }
+
+    /** {@code parley.session.queue.mode} values. */
+    enum QueueMode {
+        sequential, concurrent
     }
 
     /**

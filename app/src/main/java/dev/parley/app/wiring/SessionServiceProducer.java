@@ -37,8 +37,10 @@ public class SessionServiceProducer {
         SessionOptions options = options(config, parleyProperties(raw));
         LOG.infof("Opening state dir %s", options.stateDir());
         try {
-            return SessionService.open(options, ChannelFactory.DEFAULT, null, compactionMetrics(metrics),
-                    events(bus, metrics));
+            SessionService service = SessionService.open(options, ChannelFactory.DEFAULT, null,
+                    compactionMetrics(metrics), events(bus, metrics));
+            metrics.queueDepth(() -> service.turns().depth());
+            return service;
         } catch (RuntimeException e) {
             // Quarkus prints the stack trace too; this line is the one an operator needs.
             LOG.errorf("Cannot open state dir %s: %s", options.stateDir(), e.getMessage());
