@@ -27,6 +27,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>{@code --method messages.inbound} (default) sends the inbound pipeline's request; {@code --method
  * sessions.append} sends one user message to {@code agent:main:telegram:dm:<sender>} instead (the fallback for a
  * server without {@code messages.inbound}).
+ *
+ * <p>{@code --method turns} measures a whole agent turn round trip (SPEC §8.2) per "request": {@code messages.inbound}
+ * on telegram account {@code tb<i>} (the server binds it to agent {@code tb<i>}, so sender {@code i} is also the
+ * only runtime polling that agent), {@code turns.next {agentId, waitSeconds:5}}, {@code sessions.append} of the
+ * assistant reply with the lease token, {@code turns.complete}. At most 64 senders.
  */
 public final class LoadGen {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -67,8 +72,8 @@ public final class LoadGen {
         if (url == null) {
             usage("--url is required");
         }
-        if (!method.equals("messages.inbound") && !method.equals("sessions.append")) {
-            usage("--method must be messages.inbound or sessions.append");
+        if (!List.of("messages.inbound", "sessions.append", "turns").contains(method)) {
+            usage("--method must be messages.inbound, sessions.append or turns");
         }
         URI uri = URI.create(url);
         if (!List.of("127.0.0.1", "localhost", "[::1]").contains(uri.getHost())) {
@@ -88,13 +93,16 @@ public final class LoadGen {
 
     private static void usage(String problem) {
         System.err.println("LoadGen: " + problem);
-        System.err.println("usage: java LoadGen.java --url http://127.0.0.1:PORT/rpc [--method messages.inbound|"
+        System.err.println("usage: java LoadGen.java --url http://127.0.0.1:PORT/rpc [--method messages.inbound|turns|"
                 + "sessions.append] [--levels 1,16,64] [--warmup SECONDS] [--duration SECONDS] [--max-requests N]");
         System.exit(2);
     }
 
     /** One request before the run: fails fast (with the server's answer) when the method is missing. */
     private void probe() throws Exception {
+        if (method.equals("turns")) {
+            return; // the first round trip shows it: every error is counted
+        }
         HttpResponse<String> r = HTTP.send(request("probe", 0), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200 || isRpcError(r.body())) {
             System.err.println("LoadGen: probe of " + method + " failed: HTTP " + r.statusCode() + " " + r.body());
@@ -166,12 +174,54 @@ public final class LoadGen {
         }
 
         private boolean send(long n) {
+            if (method.equals("turns")) {
+                return turn(n);
+            }
             try {
                 HttpResponse<String> r = HTTP.send(request(id, n), HttpResponse.BodyHandlers.ofString());
                 return r.statusCode() == 200 && !isRpcError(r.body());
             } catch (Exception e) {
                 return false;
             }
+        }
+
+        /** inbound → turns.next → append with the token → complete; false on any error or an empty poll. */
+        private boolean turn(long n) {
+            try {
+                int i = Integer.parseInt(id.substring(id.lastIndexOf('-') + 1));
+                String agent = "tb" + i;
+                String inbound = call("messages.inbound", "{\"channel\":\"telegram\",\"accountId\":\"" + agent
+                        + "\",\"peer\":{\"kind\":\"dm\",\"id\":\"" + id + "\"},\"text\":\"question " + n + "\"}", n);
+                java.util.regex.Matcher key = java.util.regex.Pattern.compile("\"sessionKey\":\"([^\"]+)\"")
+                        .matcher(inbound == null ? "" : inbound);
+                String lease = inbound == null ? null
+                        : call("turns.next", "{\"agentId\":\"" + agent + "\",\"waitSeconds\":5}", n);
+                if (lease == null || !key.find()) {
+                    return false;
+                }
+                java.util.regex.Matcher turn = java.util.regex.Pattern.compile("\"turnId\":\"([^\"]+)\"").matcher(lease);
+                java.util.regex.Matcher token = java.util.regex.Pattern.compile("\"token\":(\\d+)").matcher(lease);
+                if (!turn.find() || !token.find()) {
+                    return false;
+                }
+                String appended = call("sessions.append", "{\"sessionKey\":\"" + key.group(1) + "\",\"token\":"
+                        + token.group(1) + ",\"entries\":[{\"type\":\"message\",\"message\":{\"role\":\"assistant\","
+                        + "\"content\":\"answer " + n + "\"}}]}", n);
+                return appended != null && call("turns.complete", "{\"turnId\":\"" + turn.group(1) + "\",\"token\":"
+                        + token.group(1) + "}", n) != null;
+            } catch (Exception e) {
+                return false;
+            }
+        }
+
+        /** One RPC: its body, or null on an HTTP or JSON-RPC error. */
+        private String call(String rpcMethod, String params, long n) throws Exception {
+            String body = "{\"jsonrpc\":\"2.0\",\"id\":" + n + ",\"method\":\"" + rpcMethod + "\",\"params\":" + params
+                    + "}";
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 && !isRpcError(r.body()) ? r.body() : null;
         }
 
         private void record(long nanos) {

@@ -9,6 +9,8 @@
 #
 #   --build                    package the app first even when app/target/quarkus-app/quarkus-run.jar exists
 #   --method sessions.append   measure sessions.append instead (a server without messages.inbound)
+#   --method turns             measure agent turn round trips: inbound → turns.next → append with the token →
+#                              turns.complete (telegram accounts tb0..tb63 are bound to agents of the same name)
 #   --levels 1,16,64 --warmup 2 --duration 10 --max-requests 1000000   (the defaults)
 set -euo pipefail
 
@@ -42,7 +44,9 @@ trap cleanup EXIT
 
 # validate-unknown=false: a build whose config has no reset keys yet still starts (the key is then ignored).
 echo "[load] starting $JAR on 127.0.0.1:$PORT, state dir $STATE"
-java -Dparley.state-dir="$STATE/state" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
+BINDINGS=()
+for i in $(seq 0 63); do BINDINGS+=("-Dparley.bindings.telegram.tb$i=tb$i"); done
+java "${BINDINGS[@]}" -Dparley.state-dir="$STATE/state" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
   -Dparley.storage.fsync=always -Dparley.session.reset.mode=off -Dsmallrye.config.mapping.validate-unknown=false \
   -jar "$JAR" >"$LOG" 2>&1 &
 SERVER=$!
