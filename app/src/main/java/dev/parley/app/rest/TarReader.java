@@ -126,7 +126,7 @@ final class TarReader {
 
     private static boolean readFully(InputStream in, byte[] buf) throws IOException {
         int n = in.readNBytes(buf, 0, buf.length);
-        if (n == 0) {
+        if (n == 0 && buf.length > 0) {
             return false;
         }
         if (n < buf.length) {
