@@ -326,6 +326,13 @@ public interface ParleyConfig {
         /** {@code parley.limits.max-message}: the largest single entry; larger is ENTRY_TOO_LARGE. */
         @WithDefault("256K")
         MemorySize maxMessage();
+
+        /**
+         * {@code parley.limits.max-import}: the largest {@code POST /sessions/import} body (a JSON document or a tar
+         * of an OpenClaw tree), spooled to {@code <stateDir>/tmp}; larger is HTTP 413.
+         */
+        @WithDefault("1G")
+        MemorySize maxImport();
     }
 
     /** Values of {@code parley.session.dm-scope}, written in config as {@code per-channel-peer} and {@code main}. */

@@ -19,9 +19,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code sessions.export} and {@code sessions.import} in the {@code parley} format (SPEC §11). The OpenClaw format
- * is not offered yet ({@code INVALID_PARAMS}); a document over {@code parley.limits.max-body} is
- * {@code ENTRY_TOO_LARGE} naming the REST route meant for large ones (its streaming is not available yet).
+ * {@code sessions.export} and {@code sessions.import} (SPEC §11) in the {@code parley} and {@code openclaw}
+ * formats. An export over {@code parley.limits.max-body} is {@code ENTRY_TOO_LARGE} naming the streamed REST route
+ * {@code GET /sessions/{key}/export}; an import takes exactly one of {@code document} (parley) and {@code files}
+ * (an OpenClaw tree: path → content).
  */
 @ApplicationScoped
 public class PortableMethods implements MethodGroup {
@@ -45,38 +46,40 @@ public class PortableMethods implements MethodGroup {
     }
 
     private Uni<JsonNode> export(Params p) {
-        String format = p.string("format");
-        if (format != null && !format.equals("parley")) {
-            throw unsupported("format", format);
-        }
+        String format = format(p.string("format"));
         String key = p.string("sessionKey");
-        return sessions.exportDocument(key).map(doc -> {
-            long size = Json.bytes(doc).length;
+        Uni<ObjectNode> result = format.equals("openclaw") ? sessions.exportOpenClaw(key)
+                : sessions.exportDocument(key).map(doc -> {
+                    ObjectNode out = Json.object();
+                    out.set("document", doc);
+                    return out;
+                });
+        return result.map(out -> {
+            long size = Json.bytes(out).length;
             if (size > maxBody) {
                 throw new ParleyException(ErrorCode.ENTRY_TOO_LARGE, "the export of " + key + " is " + size
                         + " bytes, over parley.limits.max-body (" + maxBody + "); use GET /sessions/{key}/export"
-                        + " (streaming REST export is not available yet)", Map.of("limit", maxBody));
+                        + "?format=" + format + " (streamed)", Map.of("limit", maxBody));
             }
-            ObjectNode out = Json.object();
-            out.set("document", doc);
             return out;
         });
     }
 
     private Uni<JsonNode> importDocument(Params p) {
-        if (p.has("files")) {
-            throw unsupported("files", "openclaw");
+        boolean overwrite = p.bool("overwrite", false);
+        if (p.has("files") == p.has("document")) {
+            throw ParleyException.invalidParams(p.has("files") ? "files" : "document",
+                    "give exactly one of 'document' (parley format) and 'files' (openclaw format)");
         }
-        if (!p.has("document")) {
-            throw ParleyException.invalidParams("document", "'document' is required");
-        }
-        return sessions.importDocument(p.object("document"), p.bool("overwrite", false)).map(JsonNode.class::cast);
+        return (p.has("files") ? sessions.importOpenClaw(p.object("files"), overwrite)
+                : sessions.importDocument(p.object("document"), overwrite)).map(JsonNode.class::cast);
     }
 
-    private static ParleyException unsupported(String field, String format) {
-        if (format.equals("openclaw")) {
-            return ParleyException.invalidParams(field, "format openclaw is not supported yet");
+    /** {@code parley} (default) or {@code openclaw}. */
+    public static String format(String format) {
+        if (format == null || format.equals("parley") || format.equals("openclaw")) {
+            return format == null ? "parley" : format;
         }
-        return ParleyException.invalidParams(field, "unknown format '" + format + "' (parley, openclaw)");
+        throw ParleyException.invalidParams("format", "unknown format '" + format + "' (parley, openclaw)");
     }
 }

@@ -124,9 +124,28 @@ class ParleyCliTest {
         assertThat(run("message", "send", "--to", "k", "--message", "hi")).isEqualTo(2);
         assertThat(run("sessions", "compact")).isEqualTo(2);
         assertThat(calls).isEmpty();
-        assertThat(err()).contains("'sessions export --format openclaw' is not available yet",
-                "'sessions import --format openclaw' is not available yet", "'message send' is not available yet",
+        assertThat(err()).contains("--format openclaw needs --out DIR", "p is not a directory",
+                "'message send' is not available yet",
                 "storage compaction of all sessions arrives with storage maintenance");
+    }
+
+    @Test
+    void openClawExportWritesTheTreeAndImportReadsItBack(@TempDir Path dir) throws Exception {
+        result = JSON.readTree("{\"files\":{\"agents/main/sessions/sessions.json\":\"{}\","
+                + "\"agents/main/sessions/x.jsonl\":\"line\\n\"}}");
+        assertThat(run("sessions", "export", "k", "--format", "openclaw", "--out", dir.toString())).isZero();
+        assertThat(Files.readString(dir.resolve("agents/main/sessions/x.jsonl"))).isEqualTo("line\n");
+        calls.clear();
+        assertThat(run("sessions", "import", dir.toString(), "--format", "openclaw", "--overwrite")).isZero();
+        assertThat(calls).hasSize(1);
+        JsonNode sent = JSON.readTree(calls.get(0).substring("sessions.import ".length()));
+        assertThat(sent.get("files")).isEqualTo(result.get("files"));
+        assertThat(sent.get("overwrite").asBoolean()).isTrue();
+
+        result = JSON.readTree("{\"files\":{\"../escape\":\"x\"}}");
+        assertThat(run("sessions", "export", "k", "--format", "openclaw", "--out", dir.resolve("o").toString()))
+                .isEqualTo(1);
+        assertThat(Files.exists(dir.resolve("escape"))).isFalse();
     }
 
     @Test

@@ -74,11 +74,25 @@ class PortableRpcTest {
         assertInvalid(reply("sessions.import", "{}"), "document");
         assertInvalid(reply("sessions.import", "{\"document\":[]}"), "document");
         assertInvalid(reply("sessions.import", "{\"files\":{}}"), "files");
-        assertInvalid(reply("sessions.export", "{\"sessionKey\":\"" + key + "\",\"format\":\"openclaw\"}"),
+        assertInvalid(reply("sessions.import", "{\"files\":{\"a\":\"b\"},\"document\":" + doc + "}"), "files");
+        assertInvalid(reply("sessions.export", "{\"sessionKey\":\"" + key + "\",\"format\":\"yaml\"}"),
                 "format");
-        assertThat(reply("sessions.export", "{\"sessionKey\":\"" + key + "\",\"format\":\"openclaw\"}")
-                .at("/error/message").asText()).contains("openclaw is not supported yet");
         assertInvalid(reply("sessions.export", "{}"), "sessionKey");
+    }
+
+    @Test
+    void openClawFilesExportedOverRpcImportBackWithTheSameHistory() {
+        String key = session();
+        JsonNode files = call("sessions.export", "{\"sessionKey\":\"" + key + "\",\"format\":\"openclaw\"}")
+                .get("files");
+        assertThat(files.fieldNames()).toIterable().anyMatch(p -> p.endsWith("/sessions.json"));
+        JsonNode history = call("sessions.history", "{\"sessionKey\":\"" + key + "\"}").get("entries");
+        call("sessions.delete", "{\"sessionKey\":\"" + key + "\"}");
+
+        JsonNode result = call("sessions.import", "{\"files\":" + files + "}");
+
+        assertThat(result.get("imported")).extracting(JsonNode::asText).containsExactly(key);
+        assertThat(call("sessions.history", "{\"sessionKey\":\"" + key + "\"}").get("entries")).isEqualTo(history);
     }
 
     private static void assertInvalid(JsonNode reply, String field) {

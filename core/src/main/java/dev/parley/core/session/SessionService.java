@@ -466,60 +466,34 @@ public final class SessionService implements AutoCloseable {
 
     /**
      * {@code sessions.export} in the {@code parley} format: {@code {format, version, sessionKey, metadata (as
-     * sessions.get), entries (every line, header first)}}. The whole transcript is read on the session's lane.
+     * sessions.get), entries (every line, header first)}}.
      */
     public Uni<ObjectNode> exportDocument(String sessionKey) {
-        return Uni.createFrom().completionStage(() -> {
-            SessionKey key = parseKey(sessionKey);
-            CompletableFuture<List<ObjectNode>> entries = onLane(key, () -> {
-                SessionMeta m = store.openMeta(key);
-                if (m == null) {
-                    throw ParleyException.notFound(key.format());
-                }
-                return dev.parley.core.portable.TranscriptFiles.readAll(sessionsDir(key).resolve(m.file()));
-            });
-            return entries.thenCompose(es -> get(sessionKey).subscribeAsCompletionStage()
-                    .thenApply(meta -> dev.parley.core.portable.PortableDocument.build(key, meta, es)));
-        });
+        return portable().exportDocument(sessionKey);
     }
 
-    /**
-     * {@code sessions.import} of a {@code parley} document: validated whole first (nothing is written for a bad
-     * one); an existing live key is {@code CONFLICT} unless {@code overwrite} (then it is deleted to trash first).
-     * The transcript is written atomically and registered; {@code {imported:[key], mapped:[], skipped:[]}}.
-     */
+    /** The {@code parley} export written as it is read (REST streaming); close the stream when done. */
+    public Uni<dev.parley.core.portable.DocumentStream> openExportDocument(String sessionKey) {
+        return portable().openDocument(sessionKey);
+    }
+
+    /** {@code sessions.import} of a {@code parley} document: {@code {imported:[key], mapped:[], skipped:[]}}. */
     public Uni<ObjectNode> importDocument(com.fasterxml.jackson.databind.JsonNode document, boolean overwrite) {
-        return Uni.createFrom().completionStage(() -> {
-            var valid = dev.parley.core.portable.PortableDocument.validate(document, validator,
-                    options.defaultAgent());
-            SessionKey key = valid.key();
-            return onLane(key, () -> {
-                try (SessionLock ignored = lock(key)) {
-                    if (store.openMeta(key) != null) {
-                        if (!overwrite) {
-                            throw ParleyException.conflict("session " + key.format()
-                                    + " exists; import with overwrite to replace it");
-                        }
-                        store.delete(key);
-                        engine.forget(key);
-                        emit("session.deleted", key, null);
-                    }
-                    dev.parley.core.portable.TranscriptFiles.writeAtomically(sessionsDir(key),
-                            FileStems.stem(key) + ".jsonl", valid.entries());
-                    store.adoptImported(key);
-                }
-                emit("session.created", key, (long) valid.entries().size() - 1);
-                ObjectNode out = Json.object();
-                out.putArray("imported").add(key.format());
-                out.putArray("mapped");
-                out.putArray("skipped");
-                return out;
-            });
-        });
+        return portable().importDocument(document, overwrite);
     }
 
-    private Path sessionsDir(SessionKey key) {
-        return options.stateDir().resolve("agents").resolve(key.agentId()).resolve("sessions");
+    /** {@code sessions.export {format:"openclaw"}}: {@code {files:{path: content}}} (OPENCLAW-FORMAT.md). */
+    public Uni<ObjectNode> exportOpenClaw(String sessionKey) {
+        return portable().exportOpenClaw(sessionKey);
+    }
+
+    /** {@code sessions.import {files}}: an OpenClaw tree; {@code {imported, mapped, skipped}}. */
+    public Uni<ObjectNode> importOpenClaw(ObjectNode files, boolean overwrite) {
+        return portable().importOpenClaw(files, overwrite);
+    }
+
+    private Portable portable() {
+        return new Portable(this, store, engine, validator);
     }
 
     /** {@code sessions.delete}: moves the transcript to {@code trash/}, under the session's lock. */
@@ -580,7 +554,7 @@ public final class SessionService implements AutoCloseable {
     }
 
     /** Lane: the session's lock file for a multi-step operation; {@code SESSION_LOCKED} at once while a turn runs. */
-    private SessionLock lock(SessionKey key) {
+    SessionLock lock(SessionKey key) {
         turns.requireUnleased(key);
         return locks.acquire(key.format(), FileStems.stem(key), null);
     }
