@@ -76,6 +76,7 @@ final class EntryAccounting {
     }
 
     private void message(ObjectNode e, long ts) {
+        spawn(e);
         if (e.path("notice").asBoolean(false)) {
             return;
         }
@@ -89,6 +90,23 @@ final class EntryAccounting {
         }
         if (role.equals("user") && isInteraction(e, msg)) {
             m.lastInteractionAt = Math.max(m.lastInteractionAt, ts);
+        }
+    }
+
+    /**
+     * A sub-agent's task message names its parent ({@code spawnedBy}, {@code spawnDepth}, {@code label}; SPEC §9
+     * {@code sessions_spawn}): kept in the metadata so the spawn tree survives a rebuild. The first one wins; a reset
+     * does not forget it (the session was still spawned).
+     */
+    private void spawn(ObjectNode e) {
+        JsonNode by = e.get("spawnedBy");
+        if (by == null || !by.isTextual() || m.extra.has("spawnedBy")) {
+            return;
+        }
+        m.extra.put("spawnedBy", by.asText());
+        m.extra.put("spawnDepth", Math.max(1, e.path("spawnDepth").asInt(1)));
+        if (e.path("label").isTextual()) {
+            m.extra.put("label", e.get("label").asText());
         }
     }
 
