@@ -31,6 +31,7 @@ public final class SessionTools implements AutoCloseable {
     /** Failures that are the caller's fault and stay RPC errors. */
     private static final Set<ErrorCode> CALLER_ERRORS = Set.of(ErrorCode.INVALID_PARAMS,
             ErrorCode.INVALID_SESSION_KEY, ErrorCode.ENTRY_TOO_LARGE);
+    private static final System.Logger LOG = System.getLogger(SessionTools.class.getName());
     private static final int DEFAULT_LIST = 50;
     private static final int DEFAULT_HISTORY = 20;
 
@@ -80,8 +81,15 @@ public final class SessionTools implements AutoCloseable {
                             "'callerSessionKey' is not a live session"))
                     .chain(meta -> run(tool, new Caller(key, meta), p));
         }).onFailure(e -> !(e instanceof ParleyException pe) || !CALLER_ERRORS.contains(pe.code()))
-                .recoverWithItem(e -> Results.error(e instanceof ParleyException ? e.getMessage()
-                        : "internal error"));
+                .recoverWithItem(SessionTools::failed);
+    }
+
+    private static ObjectNode failed(Throwable e) {
+        if (e instanceof ParleyException) {
+            return Results.error(e.getMessage());
+        }
+        LOG.log(System.Logger.Level.ERROR, "tool call failed", e);
+        return Results.error("internal error");
     }
 
     private Uni<ObjectNode> run(String tool, Caller caller, ObjectNode p) {
@@ -119,7 +127,9 @@ public final class SessionTools implements AutoCloseable {
     private Uni<ObjectNode> listSessions(Caller caller, ObjectNode p) {
         String agent = p.path("agentId").asText(null);
         if (agent != null && !access.agentVisible(caller.agentId(), agent)) {
-            return Uni.createFrom().item(Results.ok().set("sessions", Json.MAPPER.createArrayNode()));
+            ObjectNode none = Results.ok();
+            none.putArray("sessions");
+            return Uni.createFrom().item(none);
         }
         if (agent == null && !(access.config().agentToAgent() && access.config().visibility() == Visibility.ALL)) {
             agent = caller.agentId(); // no other agent can be visible: list only the caller's
