@@ -31,6 +31,8 @@ final class SendTool {
     static final int HOP_SCAN = 50;
     static final int ANNOUNCE_CHARS = 500;
     static final int DEFAULT_TIMEOUT = 30;
+    /** The longest reply wait, in seconds (an HTTP client waits about as long for its answer). */
+    static final int MAX_TIMEOUT = 300;
 
     private final SessionService service;
     private final Access access;

@@ -117,8 +117,9 @@ public final class SessionTools implements AutoCloseable {
                         + " needs a caller session)");
             }
             int timeout = timeoutSeconds == null ? SendTool.DEFAULT_TIMEOUT : timeoutSeconds;
-            if (timeout < 1 || timeout > 600) {
-                throw ParleyException.invalidParams("timeoutSeconds", "'timeoutSeconds' must be from 1 to 600");
+            if (timeout < 1 || timeout > SendTool.MAX_TIMEOUT) {
+                throw ParleyException.invalidParams("timeoutSeconds", "'timeoutSeconds' must be from 1 to "
+                        + SendTool.MAX_TIMEOUT);
             }
             return send.operatorSend(key, text, policy, timeout);
         });

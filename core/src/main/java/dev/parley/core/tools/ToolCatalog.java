@@ -38,7 +38,7 @@ final class ToolCatalog {
                 .enumeration("replyPolicy", "skip: do not wait; reply: wait and return the reply; announce: wait and"
                         + " post the reply into your session (default: your sendPolicy)", "skip", "announce", "reply")
                 .str("announceChannel", "a session key of your agent to announce the reply into instead")
-                .integer("timeoutSeconds", "how long to wait for the reply (default 30)", 1, 600)
+                .integer("timeoutSeconds", "how long to wait for the reply (default 30)", 1, 300)
                 .require("sessionKey", "message"));
         add(SPAWN, "Starts a sub-agent session on a task; returns its key at once.", schema()
                 .str("task", "what the sub-agent should do").str("agentId", "the sub-agent's agent (default yours)")

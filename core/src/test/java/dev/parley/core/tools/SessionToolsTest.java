@@ -57,7 +57,7 @@ class SessionToolsTest {
                 Arguments.of("sessions_send", ROOT, "{\"sessionKey\":\"main\",\"message\":\"m\","
                         + "\"replyPolicy\":\"loud\"}", "params.replyPolicy"),
                 Arguments.of("sessions_send", ROOT, "{\"sessionKey\":\"main\",\"message\":\"m\","
-                        + "\"timeoutSeconds\":601}", "params.timeoutSeconds"),
+                        + "\"timeoutSeconds\":301}", "params.timeoutSeconds"),
                 Arguments.of("session_status", "agent::bad", "{}", "callerSessionKey"),
                 Arguments.of("session_status", "agent:alpha:whatsapp:dm:+1999", "{}", "callerSessionKey"),
                 Arguments.of("session_status", null, "{}", "callerSessionKey"));
