@@ -85,6 +85,9 @@ public final class SessionTools implements AutoCloseable {
     }
 
     private static ObjectNode failed(Throwable e) {
+        if (e instanceof ParleyException p && p.code() == ErrorCode.SESSION_NOT_FOUND) {
+            return Results.forbidden(Results.NOT_VISIBLE); // gone between the check and the read: same answer
+        }
         if (e instanceof ParleyException) {
             return Results.error(e.getMessage());
         }
@@ -177,10 +180,5 @@ public final class SessionTools implements AutoCloseable {
     @Override
     public void close() {
         tree.close();
-    }
-
-    /** For tests: the parent index. */
-    SpawnTree tree() {
-        return tree;
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import dev.parley.core.session.StoreInvariants;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +48,7 @@ class SendToolTest {
         runtimes.forEach(Runnable::run);
         if (f != null) {
             f.close();
+            StoreInvariants.check(dir); // every line parses, seq dense, metadata agrees with the transcripts
         }
     }
 

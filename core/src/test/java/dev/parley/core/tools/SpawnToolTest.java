@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import dev.parley.core.session.StoreInvariants;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ class SpawnToolTest {
     void close() {
         if (f != null) {
             f.close();
+            StoreInvariants.check(dir); // every line parses, seq dense, metadata agrees with the transcripts
         }
     }
 
