@@ -254,20 +254,42 @@ final class Commands {
         }
     }
 
-    /** A command the server does not offer yet: says so and exits 2. */
-    @Command(description = "Not available yet.")
-    static final class NotYet implements Callable<Integer> {
-        private final String name;
-        @Parameters(arity = "0..*", hidden = true) List<String> ignored;
-        @picocli.CommandLine.Unmatched List<String> unmatched;
+    /** {@code message send --to <key> --message "…" [--reply-policy P] [--timeout S]} = {@code sessions.send}. */
+    @Command(description = "Sends a message into a session as the operator; optionally waits for the reply.")
+    static final class MessageSend implements Callable<Integer> {
+        private final Context ctx;
+        @Option(names = "--to", required = true, paramLabel = "<key>", description = "the target session key")
+        String to;
+        @Option(names = "--message", required = true, paramLabel = "TEXT", description = "the message text")
+        String message;
+        @Option(names = "--reply-policy", paramLabel = "P", description = "skip (default) or reply")
+        String replyPolicy;
+        @Option(names = "--timeout", paramLabel = "S", description = "seconds to wait for a reply (server default 30)")
+        Integer timeout;
 
-        NotYet(String name) {
-            this.name = name;
+        MessageSend(Context ctx) {
+            this.ctx = ctx;
         }
 
         @Override
         public Integer call() {
-            throw new CliFailure(CliFailure.USAGE, "NOT_AVAILABLE", "'" + name + "' is not available yet");
+            ObjectNode p = params().put("sessionKey", to).put("message", message);
+            putIf(p, "replyPolicy", replyPolicy);
+            if (timeout != null) {
+                p.put("timeoutSeconds", timeout);
+            }
+            return ctx.call("sessions.send", p, MessageSend::print);
+        }
+
+        private static void print(Printer printer, JsonNode result) {
+            String status = result.path("status").asText();
+            if (result.hasNonNull("reply")) {
+                printer.line(result.get("reply").asText());
+            } else if (status.equals("ok")) {
+                printer.line("sent");
+            } else {
+                printer.line(status + ": " + result.path("error").asText());
+            }
         }
     }
 

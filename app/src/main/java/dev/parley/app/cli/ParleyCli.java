@@ -66,7 +66,7 @@ public final class ParleyCli {
                 .addSubcommand("list", new Commands.PairingList(ctx))
                 .addSubcommand("approve", new Commands.PairingApprove(ctx));
         CommandLine gateway = group(new Group("gateway")).addSubcommand("call", new Commands.GatewayCall(ctx));
-        CommandLine message = group(new Group("message")).addSubcommand("send", new Commands.NotYet("message send"));
+        CommandLine message = group(new Group("message")).addSubcommand("send", new Commands.MessageSend(ctx));
         CommandLine root = new CommandLine(new Root())
                 .addSubcommand(sessions).addSubcommand(session).addSubcommand("status", new Commands.Status(ctx))
                 .addSubcommand(pairing).addSubcommand(gateway).addSubcommand(message);

@@ -12,9 +12,8 @@ import dev.parley.core.compaction.ContextView;
 import dev.parley.core.compaction.registry.Strategies;
 import dev.parley.core.compaction.registry.StrategyInfo;
 import dev.parley.core.error.ParleyException;
-import dev.parley.core.key.FileStems;
-import dev.parley.core.lock.LockHolder;
 import dev.parley.core.session.SessionService;
+import dev.parley.core.tools.SessionStatus;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -71,35 +70,10 @@ public class CompactionMethods implements MethodGroup {
         return sessions.compact(p.string("sessionKey"), instructions, strategy).map(CompactionMethods::compacted);
     }
 
-    /**
-     * {@code sessions.status}: the subset of SPEC §9 {@code session_status} that exists so far (settings arrive with
-     * §4, turns and queues with §8.2). The lock holder is read off the event loop: it probes the lock file.
-     */
+    /** {@code sessions.status}: core's {@link SessionStatus} (the lock probe runs on the worker pool). */
     private Uni<JsonNode> status(Params p) {
-        return sessions.get(p.string("sessionKey"))
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(this::status);
-    }
-
-    private JsonNode status(ObjectNode got) {
-        String key = got.get("sessionKey").asText();
-        ObjectNode result = Json.object().put("sessionKey", key);
-        JsonNode settings = got.get("settings");
-        result.set("settings", settings != null && settings.isObject() ? settings : Json.object());
-        JsonNode usage = got.path("usage");
-        ObjectNode u = result.putObject("usage");
-        u.set("estimatedTokens", usage.get("estimatedTokens"));
-        u.set("contextWindow", usage.get("contextWindow"));
-        u.set("percent", usage.get("percent"));
-        u.putNull("estimatorDrift"); // reported usage arrives with turns (SPEC §8.2)
-        result.set("messageCount", got.get("messageCount"));
-        result.set("compactionCount", got.get("compactionCount"));
-        JsonNode last = got.get("lastCompaction");
-        result.set("lastCompaction", last != null && last.isObject() ? last : Json.NODES.nullNode());
-        LockHolder holder = sessions.locks().holder(FileStems.stem(key)).orElse(null);
-        result.set("lock", holder == null ? Json.NODES.nullNode() : Json.tree(holder.errorData()));
-        result.put("queueDepth", 0); // the turn queue arrives with SPEC §8.2
-        return result;
+        return SessionStatus.of(sessions, p.string("sessionKey"), Infrastructure.getDefaultWorkerPool())
+                .map(JsonNode.class::cast);
     }
 
     private static JsonNode context(ContextView v) {

@@ -118,14 +118,34 @@ class ParleyCliTest {
     }
 
     @Test
+    void messageSendCallsSessionsSendAndPrintsTheReplyOrSent() throws Exception {
+        result = JSON.readTree("{\"status\":\"ok\",\"sent\":true,\"seq\":4}");
+        assertThat(run("message", "send", "--to", "k", "--message", "hi there")).isZero();
+        assertThat(out()).isEqualTo("sent" + System.lineSeparator());
+
+        result = JSON.readTree("{\"status\":\"ok\",\"sent\":true,\"reply\":\"pong\"}");
+        assertThat(run("message", "send", "--to", "k", "--message", "ping", "--reply-policy", "reply",
+                "--timeout", "9")).isZero();
+        assertThat(out()).endsWith("pong" + System.lineSeparator());
+        assertThat(calls).containsExactly("sessions.send {\"sessionKey\":\"k\",\"message\":\"hi there\"}",
+                "sessions.send {\"sessionKey\":\"k\",\"message\":\"ping\",\"replyPolicy\":\"reply\","
+                        + "\"timeoutSeconds\":9}");
+
+        assertThat(run("message", "send", "--to", "k", "--message", "x", "--json")).isZero();
+        assertThat(out()).endsWith(result.toString() + System.lineSeparator());
+
+        calls.clear();
+        assertThat(run("message", "send", "--message", "no target")).isEqualTo(2);
+        assertThat(calls).isEmpty();
+    }
+
+    @Test
     void commandsNotOfferedYetSaySoAndExitTwo() {
         assertThat(run("sessions", "export", "k", "--format", "openclaw")).isEqualTo(2);
         assertThat(run("sessions", "import", "p", "--format", "openclaw")).isEqualTo(2);
-        assertThat(run("message", "send", "--to", "k", "--message", "hi")).isEqualTo(2);
         assertThat(run("sessions", "compact")).isEqualTo(2);
         assertThat(calls).isEmpty();
         assertThat(err()).contains("--format openclaw needs --out DIR", "p is not a directory",
-                "'message send' is not available yet",
                 "storage compaction of all sessions arrives with storage maintenance");
     }
 

@@ -77,6 +77,7 @@ final class EntryAccounting {
     }
 
     private void message(ObjectNode e, long ts) {
+        spawn(e);
         if (e.path("notice").asBoolean(false)) {
             return;
         }
@@ -121,6 +122,23 @@ final class EntryAccounting {
             }
         }
         return true;
+    }
+
+    /**
+     * A sub-agent's task message names its parent ({@code spawnedBy}, {@code spawnDepth}, {@code label}; SPEC §9
+     * {@code sessions_spawn}): kept in the metadata so the spawn tree survives a rebuild. The first one wins; a reset
+     * does not forget it (the session was still spawned).
+     */
+    private void spawn(ObjectNode e) {
+        JsonNode by = e.get("spawnedBy");
+        if (by == null || !by.isTextual() || m.extra.has("spawnedBy")) {
+            return;
+        }
+        m.extra.put("spawnedBy", by.asText());
+        m.extra.put("spawnDepth", Math.max(1, e.path("spawnDepth").asInt(1)));
+        if (e.path("label").isTextual()) {
+            m.extra.put("label", e.get("label").asText());
+        }
     }
 
     private static boolean isInteraction(ObjectNode e, JsonNode msg) {
