@@ -493,7 +493,7 @@ class BadInputTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource({"envelopes", "params", "keys", "traversalReads", "rest", "sizes",
-            "dev.parley.app.LifecycleBadInput#cases"})
+            "dev.parley.app.LifecycleBadInput#cases", "dev.parley.app.AgentBadInput#cases"})
     void badInputGetsItsDocumentedErrorAndWritesNothing(String name, Supplier<Reply> send, Expect expect) {
         Reply reply = send.get();
         assertSafe(reply);

@@ -112,7 +112,7 @@ public final class SessionTools implements AutoCloseable {
      */
     public Uni<ObjectNode> operatorSend(String sessionKey, String message, String replyPolicy, Integer timeoutSeconds) {
         return Uni.createFrom().deferred(() -> {
-            SessionKey key = Keys.parse(Objects.requireNonNullElse(sessionKey, ""), "sessionKey", service);
+            SessionKey key = SessionKey.parse(Objects.requireNonNullElse(sessionKey, ""), service.options().defaultAgent());
             String text = SendTool.text(message == null ? null : TextNode.valueOf(message), "message");
             String policy = replyPolicy == null ? "skip" : replyPolicy;
             if (!policy.equals("skip") && !policy.equals("reply")) {
