@@ -210,4 +210,59 @@ class TurnsHttpTest {
         assertThat(next("rt5", 0).get("messageSeqs")).isEqualTo(lease.get("messageSeqs"));
         assertThat(contents(key)).containsExactly("hello");
     }
+
+    @Test
+    void sessionsSendIsAnsweredByARuntimeUnderEachReplyPolicy() throws Exception {
+        ExecutorService runtime = Executors.newSingleThreadExecutor();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        try {
+            runtime.submit(() -> {
+                while (!stop.get()) {
+                    JsonNode lease = next("rt6", 2);
+                    if (lease != null && !lease.isNull()) {
+                        serve(lease);
+                    }
+                }
+            });
+            String caller = inbound("rt6", peer(), "I am the caller").get("sessionKey").asText();
+            String target = inbound("rt6", peer(), "I am the target").get("sessionKey").asText();
+            awaitAnswered(caller);
+            awaitAnswered(target);
+
+            JsonNode skip = send(caller, target, "ping skip", "skip");
+            assertThat(skip.get("status").asText()).isEqualTo("ok");
+            assertThat(skip.get("sent").asBoolean()).isTrue();
+            assertThat(skip.has("reply")).isFalse();
+
+            JsonNode reply = send(caller, target, "ping reply", "reply");
+            assertThat(reply.get("status").asText()).as(reply.toString()).isEqualTo("ok");
+            assertThat(reply.get("reply").asText()).isIn("echo: ping reply", "echo: ping skip");
+
+            JsonNode announce = send(caller, target, "ping announce", "announce");
+            assertThat(announce.get("status").asText()).as(announce.toString()).isEqualTo("ok");
+            assertThat(announce.get("announced").asText()).isEqualTo(caller);
+            JsonNode injected = call("sessions.history", "{\"sessionKey\":" + quote(target) + "}").get("entries");
+            assertThat(injected.findValues("provenance")).isNotEmpty()
+                    .allSatisfy(p -> assertThat(p.get("sourceSessionKey").asText()).isEqualTo(caller));
+            assertThat(contents(caller)).anySatisfy(t -> assertThat(t).contains("echo: ping"));
+        } finally {
+            stop.set(true);
+            runtime.shutdown();
+            runtime.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    static JsonNode send(String caller, String target, String message, String policy) {
+        return call("tools.invoke", "{\"tool\":\"sessions_send\",\"callerSessionKey\":" + quote(caller)
+                + ",\"params\":{\"sessionKey\":" + quote(target) + ",\"message\":" + quote(message)
+                + ",\"replyPolicy\":\"" + policy + "\",\"timeoutSeconds\":30}}");
+    }
+
+    static void awaitAnswered(String key) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (contents(key).size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(contents(key)).hasSizeGreaterThanOrEqualTo(2);
+    }
 }
