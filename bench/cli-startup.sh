@@ -11,11 +11,13 @@
 # run is a fresh JVM started by the launcher; its output goes to /dev/null, a failing run aborts). Stops the
 # server with SIGTERM and removes the state dir.
 #
-#   bench/cli-startup.sh [--runs N] [--sessions N] [--compare]
+#   bench/cli-startup.sh [--runs N] [--sessions N] [--compare] [--other DIR]
 #
 #   --runs 20           runs per command (the default); one unmeasured warm-up run comes first
 #   --sessions 10000    sessions to create (the default; a multiple of 100)
-#   --compare           also measure plain `java -jar parley-cli.jar` (no launcher flags, no class archive)
+#   --compare           also measure the jar without the launcher's class archive, and plain `java -jar`
+#   --other DIR         also measure DIR/parley, the launcher of another build (e.g. a copy of an older
+#                       app/target/parley + parley-cli.jar), for before/after figures in one run
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -24,12 +26,14 @@ CLI=app/target/parley
 RUNS=20
 SESSIONS=10000
 COMPARE=0
+OTHER=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --runs) RUNS=$2; shift 2 ;;
     --sessions) SESSIONS=$2; shift 2 ;;
     --compare) COMPARE=1; shift ;;
-    *) echo "usage: bench/cli-startup.sh [--runs N] [--sessions N] [--compare]" >&2; exit 2 ;;
+    --other) OTHER=$2; shift 2 ;;
+    *) echo "usage: bench/cli-startup.sh [--runs N] [--sessions N] [--compare] [--other DIR]" >&2; exit 2 ;;
   esac
 done
 for f in "$JAR" "$CLI" app/target/parley-cli.jar; do
@@ -114,6 +118,15 @@ measure "parley sessions list --json" "$CLI" sessions list --json
 measure "parley status" "$CLI" status
 measure "parley --help (no server call)" "$CLI" --help
 if [[ $COMPARE == 1 ]]; then
-  measure "java -jar parley-cli.jar sessions list" java -jar app/target/parley-cli.jar sessions list
-  measure "java -jar parley-cli.jar status" java -jar app/target/parley-cli.jar status
+  T=$(cd app/target && pwd -P)
+  NOCDS=(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xbootclasspath/a:"$T/parley-cli-picocli.jar" -jar "$T/parley-cli.jar")
+  measure "launcher flags, no archive: sessions list" "${NOCDS[@]}" sessions list
+  measure "launcher flags, no archive: status" "${NOCDS[@]}" status
+  measure "java -jar parley-cli.jar sessions list" java -jar "$T/parley-cli.jar" sessions list
+  measure "java -jar parley-cli.jar status" java -jar "$T/parley-cli.jar" status
+fi
+if [[ -n $OTHER ]]; then
+  measure "$OTHER/parley sessions list" "$OTHER/parley" sessions list
+  measure "$OTHER/parley status" "$OTHER/parley" status
+  measure "$OTHER/parley --help" "$OTHER/parley" --help
 fi
