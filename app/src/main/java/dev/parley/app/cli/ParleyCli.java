@@ -1,8 +1,11 @@
 package dev.parley.app.cli;
 
 import dev.parley.app.cli.Commands.Context;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -160,14 +163,14 @@ public final class ParleyCli {
         private Training() {
         }
 
-        public static void main(String[] args) throws java.io.IOException {
-            PrintStream sink = new PrintStream(java.io.OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
+        public static void main(String[] args) {
+            PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
             BiFunction<String, String, Rpc> canned = (url, token) -> (method, params) -> {
                 params.toString();
                 try {
                     return Commands.JSON.readTree(REPLY).path("result");
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             };
             Map<String, String> env = Map.of();
