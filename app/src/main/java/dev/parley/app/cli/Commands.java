@@ -22,7 +22,11 @@ final class Commands {
     }
 
     /** What every command needs: the RPC client, stdout and the output mode. */
-    record Context(Rpc rpc, PrintStream out, boolean json) {
+    record Context(Rpc rpc, PrintStream out, boolean json, PortableRest rest) {
+        Context(Rpc rpc, PrintStream out, boolean json) {
+            this(rpc, out, json, null);
+        }
+
 
         /** Calls {@code method}; prints the result verbatim with {@code --json}, else with {@code human}. */
         int call(String method, ObjectNode params, BiConsumer<Printer, JsonNode> human) {

@@ -24,8 +24,8 @@ final class PortableRest {
     private final String url;
     private final String token;
     private final PrintStream progress;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    /** Built on first use: every command makes a PortableRest, and an HttpClient costs ~1 000 classes at start-up. */
+    private HttpClient http;
 
     PortableRest(String url, String token) {
         this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
@@ -121,7 +121,7 @@ final class PortableRest {
 
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         try {
-            return http.send(request, handler);
+            return client().send(request, handler);
         } catch (IOException | IllegalArgumentException e) {
             throw new CliFailure(CliFailure.CONNECTION, "CONNECTION", "cannot reach " + url + ": " + e.getMessage());
         } catch (InterruptedException e) {
@@ -167,5 +167,13 @@ final class PortableRest {
             progress.print("\r" + bytes / 1024 + " KiB " + what);
             progress.flush();
         }
+    }
+
+    private synchronized HttpClient client() {
+        if (http == null) {
+            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                    .build();
+        }
+        return http;
     }
 }
