@@ -103,7 +103,7 @@ public final class SessionService implements AutoCloseable {
                 dev.parley.core.access.AccessPolicies.fromProperties(options.properties()),
                 new dev.parley.core.access.PairingStore(options.stateDir(), options.clock()));
         this.inbound = new Inbound(this, store, resolver, access, validator);
-        this.turns = new Turns(this, store, locks, tokens);
+        this.turns = new Turns(this, store, locks, tokens, pool);
         this.startedAt = options.clock().millis();
     }
 

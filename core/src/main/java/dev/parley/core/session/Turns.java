@@ -48,9 +48,13 @@ public final class Turns {
     private final FencingTokens tokens;
     private final TurnQueue queue;
     private final ScheduledExecutorService timer;
+    /** Ending a lease closes (and deletes) its lock file: never on the caller's (event-loop) thread. */
+    private final java.util.concurrent.Executor blocking;
 
-    Turns(SessionService service, FileSessionStore store, SessionLocks locks, FencingTokens tokens) {
+    Turns(SessionService service, FileSessionStore store, SessionLocks locks, FencingTokens tokens,
+          java.util.concurrent.Executor blocking) {
         this.service = service;
+        this.blocking = blocking;
         this.store = store;
         this.locks = locks;
         this.tokens = tokens;
@@ -279,7 +283,7 @@ public final class Turns {
         return Uni.createFrom().item(() -> {
             Lease l = queue.renew(requireTurnId(turnId), token);
             return Json.object().put("turnId", l.turnId()).put("leaseExpiresAt", l.expiresAt());
-        });
+        }).runSubscriptionOn(blocking);
     }
 
     /**
@@ -295,7 +299,7 @@ public final class Turns {
                         usage.inputTokens());
             }
             return Json.object().put("completed", true).put("nextTurnQueued", ended.nextTurnQueued());
-        });
+        }).runSubscriptionOn(blocking);
     }
 
     /** {@code turns.fail}: ends the lease; with {@code retry} its messages are queued again. */
@@ -306,7 +310,7 @@ public final class Turns {
                     + (retry ? " (re-queued)" : "") + ": " + error);
             return Json.object().put("failed", true).put("requeued", retry)
                     .put("nextTurnQueued", ended.nextTurnQueued());
-        });
+        }).runSubscriptionOn(blocking);
     }
 
     /** Usage a runtime reports with {@code turns.complete} (each may be null). */
