@@ -170,8 +170,8 @@ final class Inbound {
             return CompletableFuture.completedFuture(accepted(key, null, false, reply, false));
         }
         List<ObjectNode> valid = validator.validate(batch);
-        return service.write(key, valid).thenApply(res -> {
-            service.acknowledged(key, valid, res);
+        return service.appends().write(key, valid).thenApply(res -> {
+            service.appends().acknowledged(key, valid, res);
             if (queueTurn && !res.duplicate()) {
                 service.turns().queue(key, res.lastSeq());
             }
