@@ -128,8 +128,7 @@ final class SessionOps {
             return service.onLane(key, () -> {
                 store.requireLive(key);
                 return true;
-            })
-                    .thenCompose(x -> engine.compact(key, CompactionReason.MANUAL, instructions, strategy));
+            }).thenCompose(x -> engine.compact(key, CompactionReason.MANUAL, instructions, strategy));
         });
     }
 

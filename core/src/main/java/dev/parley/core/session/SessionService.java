@@ -3,10 +3,8 @@ package dev.parley.core.session;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.access.AccessControl;
-import dev.parley.core.access.AccessPolicies;
 import dev.parley.core.access.ApprovedSender;
 import dev.parley.core.access.PairingList;
-import dev.parley.core.access.PairingStore;
 import dev.parley.core.compaction.CompactOutcome;
 import dev.parley.core.compaction.CompactionEngine;
 import dev.parley.core.compaction.CompactionListener;
@@ -16,7 +14,6 @@ import dev.parley.core.compaction.registry.Strategies;
 import dev.parley.core.error.ParleyException;
 import dev.parley.core.events.AppendListener;
 import dev.parley.core.events.SessionEventListener;
-import dev.parley.core.json.Json;
 import dev.parley.core.key.FileStems;
 import dev.parley.core.key.SessionKey;
 import dev.parley.core.lock.FencingTokens;
@@ -26,7 +23,6 @@ import dev.parley.core.lock.StateDirLock;
 import dev.parley.core.metadata.SessionMeta;
 import dev.parley.core.portable.DocumentStream;
 import dev.parley.core.routing.KeyResolver;
-import dev.parley.core.routing.ResolvedKey;
 import dev.parley.core.settings.Overrides;
 import dev.parley.core.settings.ResolvedSettings;
 import dev.parley.core.settings.SettingsResolver;
@@ -53,7 +49,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>This class only sequences: it parses keys and validates input before anything touches the disk, then hands
  * the work to the store on the session's lane. Multi-step operations (delete, repair) also hold the session's
- * lock file so another process (or a runtime's lease) never sees them half done.
+ * lock file so another process (or a runtime's lease) never sees them half done. The bodies live by concern in
+ * package-private helpers ({@link SessionOps}, {@link Appends}, {@link Inbound}, {@link Lifecycle}, {@link Portable},
+ * {@link Turns}, {@link SessionLanes}) that call back into this class's package-private helpers.
  */
 public final class SessionService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SessionService.class.getName());
@@ -77,7 +75,6 @@ public final class SessionService implements AutoCloseable {
     private final SettingsResolver settings;
     private final Lifecycle lifecycle;
     private final Inbound inbound;
-    private final AccessControl access;
     private final long startedAt;
     private final Appends appends;
     private final SessionOps ops;
@@ -103,10 +100,7 @@ public final class SessionService implements AutoCloseable {
         this.engine = new CompactionEngine(options.properties(), plugins, store, this::onLane, listener,
                 (key, meta) -> resolvedSettings(key, meta).settings().model());
         this.lifecycle = new Lifecycle(this, store, options);
-        this.access = new AccessControl(
-                AccessPolicies.fromProperties(options.properties()),
-                new PairingStore(options.stateDir(), options.clock()));
-        this.inbound = new Inbound(this, store, resolver, access, validator);
+        this.inbound = new Inbound(this, store, resolver, validator);
         this.turns = new Turns(this, store, locks, tokens);
         this.appends = new Appends(this, store, engine, validator);
         this.ops = new SessionOps(this, store, engine);
@@ -187,12 +181,7 @@ public final class SessionService implements AutoCloseable {
 
     /** {@code sessions.resolve}: read-only; nothing is created. */
     public Uni<Resolution> resolve(ResolveRequest r) {
-        return Uni.createFrom().item(() -> {
-            ResolvedKey k = resolver.resolve(r.channel(), r.accountId(), r.peerKind(), r.peerId(), r.threadId());
-            SessionMeta m = store.meta(k.key());
-            boolean exists = m != null && m.status().equals("active");
-            return new Resolution(k.key().format(), k.agentId(), k.matchedBy(), exists);
-        });
+        return Uni.createFrom().item(() -> inbound.resolve(r));
     }
 
     /**
@@ -267,9 +256,7 @@ public final class SessionService implements AutoCloseable {
 
     /** The scheduled sweep (one at a time): policy resets, archiving, expiry, trash purge. Blocking. */
     public ObjectNode sweep() {
-        Lifecycle.SweepReport r = lifecycle.sweep();
-        return Json.object().put("reset", r.reset()).put("archived", r.archived()).put("expired", r.expired())
-                .put("purged", r.purged()).put("skipped", r.skipped());
+        return lifecycle.sweep().toJson();
     }
 
     /**
@@ -283,17 +270,18 @@ public final class SessionService implements AutoCloseable {
 
     /** {@code pairing.list}: pending codes and approved senders (all channels when {@code channel} is null). */
     public Uni<PairingList> pairings(String channel) {
-        return Uni.createFrom().completionStage(() -> CompletableFuture.supplyAsync(() -> access.list(channel), pool));
+        return Uni.createFrom().completionStage(() -> CompletableFuture.supplyAsync(
+                () -> inbound.access().list(channel), pool));
     }
 
     /** {@code pairing.approve}: allows the sender behind {@code code}. */
     public Uni<ApprovedSender> approvePairing(String channel, String code) {
         return Uni.createFrom().completionStage(() -> CompletableFuture.supplyAsync(
-                () -> access.approve(channel, code), pool));
+                () -> inbound.access().approve(channel, code), pool));
     }
 
     public AccessControl access() {
-        return access;
+        return inbound.access();
     }
 
     Lifecycle lifecycle() {
