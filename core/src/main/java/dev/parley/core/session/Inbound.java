@@ -3,7 +3,9 @@ package dev.parley.core.session;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.compaction.spi.CompactionReason;
 import dev.parley.core.access.AccessControl;
+import dev.parley.core.access.AccessPolicies;
 import dev.parley.core.access.Decision;
+import dev.parley.core.access.PairingStore;
 import dev.parley.core.error.ParleyException;
 import dev.parley.core.json.Json;
 import dev.parley.core.key.SessionKey;
@@ -40,13 +42,25 @@ final class Inbound {
     private final AccessControl access;
     private final EntryValidator validator;
 
-    Inbound(SessionService service, FileSessionStore store, KeyResolver resolver, AccessControl access,
-            EntryValidator validator) {
+    Inbound(SessionService service, FileSessionStore store, KeyResolver resolver, EntryValidator validator) {
         this.service = service;
         this.store = store;
         this.resolver = resolver;
-        this.access = access;
+        this.access = new AccessControl(AccessPolicies.fromProperties(service.options().properties()),
+                new PairingStore(service.options().stateDir(), service.options().clock()));
         this.validator = validator;
+    }
+
+    AccessControl access() {
+        return access;
+    }
+
+    /** See {@link SessionService#resolve}: read-only; nothing is created. */
+    Resolution resolve(ResolveRequest r) {
+        ResolvedKey k = resolver.resolve(r.channel(), r.accountId(), r.peerKind(), r.peerId(), r.threadId());
+        SessionMeta m = store.meta(k.key());
+        boolean exists = m != null && m.status().equals("active");
+        return new Resolution(k.key().format(), k.agentId(), k.matchedBy(), exists);
     }
 
     CompletableFuture<ObjectNode> handle(InboundRequest r) {
@@ -170,8 +184,8 @@ final class Inbound {
             return CompletableFuture.completedFuture(accepted(key, null, false, reply, false));
         }
         List<ObjectNode> valid = validator.validate(batch);
-        return service.write(key, valid).thenApply(res -> {
-            service.acknowledged(key, valid, res);
+        return service.appends().write(key, valid).thenApply(res -> {
+            service.appends().acknowledged(key, valid, res);
             if (queueTurn && !res.duplicate()) {
                 service.turns().queue(key, res.lastSeq());
             }

@@ -177,5 +177,10 @@ final class Lifecycle {
     }
 
     /** What a sweep did. {@code skipped}: another sweep was running. */
-    record SweepReport(int reset, int archived, int expired, int purged, boolean skipped) {}
+    record SweepReport(int reset, int archived, int expired, int purged, boolean skipped) {
+        ObjectNode toJson() {
+            return Json.object().put("reset", reset).put("archived", archived).put("expired", expired)
+                    .put("purged", purged).put("skipped", skipped);
+        }
+    }
 }

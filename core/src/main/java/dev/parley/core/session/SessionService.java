@@ -1,30 +1,31 @@
 package dev.parley.core.session;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.core.access.AccessControl;
+import dev.parley.core.access.ApprovedSender;
+import dev.parley.core.access.PairingList;
 import dev.parley.core.compaction.CompactOutcome;
 import dev.parley.core.compaction.CompactionEngine;
 import dev.parley.core.compaction.CompactionListener;
 import dev.parley.core.compaction.CompactionPlugins;
 import dev.parley.core.compaction.ContextView;
+import dev.parley.core.compaction.registry.Strategies;
 import dev.parley.core.error.ParleyException;
 import dev.parley.core.events.AppendListener;
 import dev.parley.core.events.SessionEventListener;
-import dev.parley.core.settings.Overrides;
-import dev.parley.core.settings.OverridesUpdate;
-import dev.parley.core.settings.ResolvedSettings;
-import dev.parley.core.settings.SettingsResolver;
-import dev.parley.core.settings.SettingsSource;
-import dev.parley.core.json.Json;
 import dev.parley.core.key.FileStems;
 import dev.parley.core.key.SessionKey;
-import dev.parley.core.lane.Lanes;
 import dev.parley.core.lock.FencingTokens;
 import dev.parley.core.lock.SessionLock;
 import dev.parley.core.lock.SessionLocks;
 import dev.parley.core.lock.StateDirLock;
 import dev.parley.core.metadata.SessionMeta;
+import dev.parley.core.portable.DocumentStream;
 import dev.parley.core.routing.KeyResolver;
-import dev.parley.core.routing.ResolvedKey;
+import dev.parley.core.settings.Overrides;
+import dev.parley.core.settings.ResolvedSettings;
+import dev.parley.core.settings.SettingsResolver;
 import dev.parley.core.store.ChannelFactory;
 import dev.parley.core.store.FileSessionStore;
 import dev.parley.core.store.SessionQueries;
@@ -48,7 +49,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>This class only sequences: it parses keys and validates input before anything touches the disk, then hands
  * the work to the store on the session's lane. Multi-step operations (delete, repair) also hold the session's
- * lock file so another process (or a runtime's lease) never sees them half done.
+ * lock file so another process (or a runtime's lease) never sees them half done. The bodies live by concern in
+ * package-private helpers ({@link SessionOps}, {@link Appends}, {@link Inbound}, {@link Lifecycle}, {@link Portable},
+ * {@link Turns}, {@link SessionLanes}) that call back into this class's package-private helpers.
  */
 public final class SessionService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SessionService.class.getName());
@@ -59,7 +62,7 @@ public final class SessionService implements AutoCloseable {
     private final StateDirLock stateDirLock;
     private final SessionLocks locks;
     private final ExecutorService pool;
-    private final Lanes lanes;
+    private final SessionLanes lanes;
     private final FileSessionStore store;
     private final KeyResolver resolver;
     private final EntryValidator validator;
@@ -72,12 +75,10 @@ public final class SessionService implements AutoCloseable {
     private final SettingsResolver settings;
     private final Lifecycle lifecycle;
     private final Inbound inbound;
-    private final dev.parley.core.access.AccessControl access;
     private final long startedAt;
-    private final java.util.List<AppendListener> appendListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Appends appends;
+    private final SessionOps ops;
     private final Turns turns;
-    private volatile boolean closed;
-    private final java.util.concurrent.atomic.AtomicBoolean evicting = new java.util.concurrent.atomic.AtomicBoolean();
 
     private SessionService(SessionOptions options, StateDirLock stateDirLock, SessionLocks locks, FencingTokens tokens,
                            ExecutorService pool, FileSessionStore store, StoreStats stats,
@@ -86,7 +87,7 @@ public final class SessionService implements AutoCloseable {
         this.stateDirLock = stateDirLock;
         this.locks = locks;
         this.pool = pool;
-        this.lanes = new Lanes(pool);
+        this.lanes = new SessionLanes(pool, store, MAX_OPEN_FILES);
         this.store = store;
         this.stats = stats;
         this.resolver = new KeyResolver(options.defaultAgent(), options.dmScope(), options.bindings());
@@ -99,11 +100,10 @@ public final class SessionService implements AutoCloseable {
         this.engine = new CompactionEngine(options.properties(), plugins, store, this::onLane, listener,
                 (key, meta) -> resolvedSettings(key, meta).settings().model());
         this.lifecycle = new Lifecycle(this, store, options);
-        this.access = new dev.parley.core.access.AccessControl(
-                dev.parley.core.access.AccessPolicies.fromProperties(options.properties()),
-                new dev.parley.core.access.PairingStore(options.stateDir(), options.clock()));
-        this.inbound = new Inbound(this, store, resolver, access, validator);
+        this.inbound = new Inbound(this, store, resolver, validator);
         this.turns = new Turns(this, store, locks, tokens, pool);
+        this.appends = new Appends(this, store, engine, validator);
+        this.ops = new SessionOps(this, store, engine);
         this.startedAt = options.clock().millis();
     }
 
@@ -181,12 +181,7 @@ public final class SessionService implements AutoCloseable {
 
     /** {@code sessions.resolve}: read-only; nothing is created. */
     public Uni<Resolution> resolve(ResolveRequest r) {
-        return Uni.createFrom().item(() -> {
-            ResolvedKey k = resolver.resolve(r.channel(), r.accountId(), r.peerKind(), r.peerId(), r.threadId());
-            SessionMeta m = store.meta(k.key());
-            boolean exists = m != null && m.status().equals("active");
-            return new Resolution(k.key().format(), k.agentId(), k.matchedBy(), exists);
-        });
+        return Uni.createFrom().item(() -> inbound.resolve(r));
     }
 
     /**
@@ -194,18 +189,7 @@ public final class SessionService implements AutoCloseable {
      * validated whole, written and forced once. {@code token} may be null (leases arrive with §8.2).
      */
     public Uni<AppendResult> append(String sessionKey, List<ObjectNode> entries, Long token) {
-        return Uni.createFrom().completionStage(() -> {
-            SessionKey key = parseKey(sessionKey);
-            List<ObjectNode> valid = validator.validate(entries);
-            return onLane(key, () -> {
-                turns.admit(key, token);
-                return write(key, valid);
-            }).thenCompose(f -> f).whenComplete((r, e) -> {
-                if (e == null) {
-                    acknowledged(key, valid, r);
-                }
-            });
-        });
+        return appends.append(sessionKey, entries, token);
     }
 
     /**
@@ -214,52 +198,12 @@ public final class SessionService implements AutoCloseable {
      * turn is queued for the session's agent (coalesced with one already queued or running).
      */
     public Uni<AppendResult> deliver(String sessionKey, List<ObjectNode> entries, boolean queueTurn) {
-        return Uni.createFrom().completionStage(() -> {
-            SessionKey key = parseKey(sessionKey);
-            List<ObjectNode> valid = validator.validate(entries);
-            return onLane(key, () -> write(key, valid)).thenCompose(f -> f).whenComplete((r, e) -> {
-                if (e == null) {
-                    acknowledged(key, valid, r);
-                    if (queueTurn && !r.duplicate()) {
-                        turns.queue(key, r.lastSeq());
-                    }
-                }
-            });
-        });
-    }
-
-    /** Lane: writes validated entries (forced per the fsync mode) and accounts them; the future acknowledges. */
-    CompletableFuture<AppendResult> write(SessionKey key, List<ObjectNode> valid) throws IOException {
-        boolean existed = store.openMeta(key) != null;
-        CompletableFuture<AppendResult> durable = store.append(key, valid);
-        engine.account(key, store.openMeta(key), valid);
-        if (!existed) {
-            emit("session.created", key, 0L);
-        }
-        return durable;
-    }
-
-    /** After an acknowledged append: event, append listeners, the compaction guard (duplicates: nothing). */
-    void acknowledged(SessionKey key, List<ObjectNode> valid, AppendResult r) {
-        if (r.duplicate()) {
-            return;
-        }
-        emit("message.appended", key, r.lastSeq());
-        long first = r.lastSeq() - valid.size() + 1;
-        for (AppendListener l : appendListeners) {
-            try {
-                l.appended(key.format(), first, valid);
-            } catch (RuntimeException ex) {
-                LOG.log(System.Logger.Level.WARNING, "append listener failed: " + ex);
-            }
-        }
-        engine.guard(key);
+        return appends.deliver(sessionKey, entries, queueTurn);
     }
 
     /** Registers an observer of acknowledged appends; the returned handle unregisters it. */
     public Runnable onAppend(AppendListener listener) {
-        appendListeners.add(listener);
-        return () -> appendListeners.remove(listener);
+        return appends.onAppend(listener);
     }
 
     /** The turn queue of SPEC §8.2. */
@@ -269,17 +213,7 @@ public final class SessionService implements AutoCloseable {
 
     /** {@code sessions.history}: {@code last} null → 50 (1..1000); {@code beforeSeq} exclusive, may be null. */
     public Uni<HistoryPage> history(String sessionKey, Integer last, Long beforeSeq, boolean includeArchived) {
-        return Uni.createFrom().completionStage(() -> {
-            SessionKey key = parseKey(sessionKey);
-            int n = last == null ? 50 : last;
-            if (n < 1 || n > 1000) {
-                throw ParleyException.invalidParams("last", "last must be between 1 and 1000");
-            }
-            if (beforeSeq != null && beforeSeq < 0) {
-                throw ParleyException.invalidParams("beforeSeq", "beforeSeq must be a non-negative integer");
-            }
-            return onLane(key, () -> store.history(key, n, beforeSeq, includeArchived));
-        });
+        return ops.history(sessionKey, last, beforeSeq, includeArchived);
     }
 
     /** A session's effective settings: its overrides, then its agent's defaults, then the global ones. */
@@ -297,85 +231,32 @@ public final class SessionService implements AutoCloseable {
      * changes (none when nothing changes) and answers like {@code sessions.get}.
      */
     public Uni<ObjectNode> patch(String sessionKey, ObjectNode updates) {
-        return Uni.createFrom().completionStage(() -> {
-            SessionKey key = parseKey(sessionKey);
-            if (updates == null) {
-                throw ParleyException.invalidParams("updates", "updates must be an object");
-            }
-            return onLane(key, () -> {
-                store.requireLive(key);
-                SessionMeta m = store.openMeta(key);
-                OverridesUpdate u = Overrides.fromJson(m.overrides()).apply(updates);
-                return u.isEmpty() ? CompletableFuture.<AppendResult>completedFuture(null)
-                        : store.append(key, List.of(u.settingsEntry(SettingsSource.RPC)));
-            }).thenCompose(f -> f).thenCompose(x -> get(sessionKey).subscribeAsCompletionStage());
-        });
+        return ops.patch(sessionKey, updates);
     }
 
     /** {@code sessions.reset}: a manual reset under the session's lock ({@code SESSION_LOCKED} while it is held). */
     public Uni<ObjectNode> reset(String sessionKey, String note) {
-        return Uni.createFrom().completionStage(() -> {
-            SessionKey key = parseKey(sessionKey);
-            return onLane(key, () -> {
-                store.requireLive(key);
-                long before;
-                try (SessionLock ignored = lock(key)) {
-                    before = lifecycle.reset(key, "manual", note);
-                }
-                return Json.object().put("sessionKey", key.format()).put("reset", true).put("messagesBefore", before);
-            });
-        });
+        return ops.reset(sessionKey, note);
     }
 
     /** {@code sessions.explain}: the reset policy in force and when it next applies, plus whether it would compact. */
     public Uni<ObjectNode> explain(String sessionKey) {
-        return Uni.createFrom().completionStage(() -> {
-            SessionKey key = parseKey(sessionKey);
-            return onLane(key, () -> {
-                store.requireLive(key);
-                SessionMeta m = store.openMeta(key);
-                ObjectNode out = lifecycle.explain(key, m);
-                ObjectNode usage = engine.usage(key, m);
-                out.put("wouldCompact", usage.path("estimatedTokens").asLong()
-                        > usage.path("availableForHistory").asLong());
-                return out;
-            });
-        });
+        return ops.explain(sessionKey);
     }
 
     /** {@code sessions.archive}: moves the transcript to {@code archive/} under the session's lock. */
     public Uni<ObjectNode> archive(String sessionKey) {
-        return Uni.createFrom().completionStage(() -> {
-            SessionKey key = parseKey(sessionKey);
-            return onLane(key, () -> {
-                try (SessionLock ignored = lock(key)) {
-                    store.requireLive(key);
-                    lifecycle.archive(key, "archived");
-                }
-                return Json.object().put("sessionKey", key.format()).put("status", "archived");
-            });
-        });
+        return ops.archive(sessionKey);
     }
 
     /** {@code sessions.restore}: brings an archived session back ({@code CONFLICT} over a live one). */
     public Uni<ObjectNode> restore(String sessionKey) {
-        return Uni.createFrom().completionStage(() -> {
-            SessionKey key = parseKey(sessionKey);
-            return onLane(key, () -> {
-                try (SessionLock ignored = lock(key)) {
-                    store.restore(key);
-                }
-                emit("session.restored", key, null);
-                return Json.object().put("sessionKey", key.format()).put("status", "active");
-            });
-        });
+        return ops.restore(sessionKey);
     }
 
     /** The scheduled sweep (one at a time): policy resets, archiving, expiry, trash purge. Blocking. */
     public ObjectNode sweep() {
-        Lifecycle.SweepReport r = lifecycle.sweep();
-        return Json.object().put("reset", r.reset()).put("archived", r.archived()).put("expired", r.expired())
-                .put("purged", r.purged()).put("skipped", r.skipped());
+        return lifecycle.sweep().toJson();
     }
 
     /**
@@ -388,18 +269,19 @@ public final class SessionService implements AutoCloseable {
     }
 
     /** {@code pairing.list}: pending codes and approved senders (all channels when {@code channel} is null). */
-    public Uni<dev.parley.core.access.PairingList> pairings(String channel) {
-        return Uni.createFrom().completionStage(() -> CompletableFuture.supplyAsync(() -> access.list(channel), pool));
+    public Uni<PairingList> pairings(String channel) {
+        return Uni.createFrom().completionStage(() -> CompletableFuture.supplyAsync(
+                () -> inbound.access().list(channel), pool));
     }
 
     /** {@code pairing.approve}: allows the sender behind {@code code}. */
-    public Uni<dev.parley.core.access.ApprovedSender> approvePairing(String channel, String code) {
+    public Uni<ApprovedSender> approvePairing(String channel, String code) {
         return Uni.createFrom().completionStage(() -> CompletableFuture.supplyAsync(
-                () -> access.approve(channel, code), pool));
+                () -> inbound.access().approve(channel, code), pool));
     }
 
-    public dev.parley.core.access.AccessControl access() {
-        return access;
+    public AccessControl access() {
+        return inbound.access();
     }
 
     Lifecycle lifecycle() {
@@ -416,15 +298,7 @@ public final class SessionService implements AutoCloseable {
      * {@code instructions} as extra focus. Fails with {@code COMPACTION_FAILED} naming the plugin; writes nothing then.
      */
     public Uni<CompactOutcome> compact(String sessionKey, String instructions, String strategy) {
-        return Uni.createFrom().completionStage(() -> {
-            SessionKey key = parseKey(sessionKey);
-            return onLane(key, () -> {
-                store.requireLive(key);
-                return true;
-            })
-                    .thenCompose(x -> engine.compact(key, dev.parley.compaction.spi.CompactionReason.MANUAL,
-                            instructions, strategy));
-        });
+        return ops.compact(sessionKey, instructions, strategy);
     }
 
     public CompactionEngine engine() {
@@ -432,9 +306,9 @@ public final class SessionService implements AutoCloseable {
     }
 
     /** {@code compaction.strategies}: every compactor, summariser and estimator with its source jar. */
-    public dev.parley.core.compaction.registry.Strategies strategies() {
+    public Strategies strategies() {
         return plugins instanceof Plugins p ? p.registry().strategies()
-                : new dev.parley.core.compaction.registry.Strategies(List.of(), List.of(), List.of());
+                : new Strategies(List.of(), List.of(), List.of());
     }
 
     public Uni<ListPage> list(ListQuery query) {
@@ -443,25 +317,7 @@ public final class SessionService implements AutoCloseable {
 
     /** {@code sessions.get}: {@code {sessionKey, …metadata entry, overrides, settings}}. */
     public Uni<ObjectNode> get(String sessionKey) {
-        return Uni.createFrom().completionStage(() -> {
-            SessionKey key = parseKey(sessionKey);
-            return onLane(key, () -> {
-                store.requireLive(key); // SESSION_NOT_FOUND before anything else
-                ObjectNode usage = engine.usage(key, store.openMeta(key));
-                ObjectNode meta = store.describe(key);
-                ObjectNode out = Json.object();
-                out.put("sessionKey", key.format());
-                out.put("agentId", key.agentId());
-                out.setAll(meta);
-                SessionMeta m = store.openMeta(key);
-                ResolvedSettings resolved = resolvedSettings(key, m);
-                out.set("overrides", m.overrides());
-                out.set("settings", resolved.settings().toJson());
-                out.set("settingSources", resolved.sourcesJson());
-                out.set("usage", usage);
-                return out;
-            });
-        });
+        return ops.get(sessionKey);
     }
 
     /**
@@ -473,12 +329,12 @@ public final class SessionService implements AutoCloseable {
     }
 
     /** The {@code parley} export written as it is read (REST streaming); close the stream when done. */
-    public Uni<dev.parley.core.portable.DocumentStream> openExportDocument(String sessionKey) {
+    public Uni<DocumentStream> openExportDocument(String sessionKey) {
         return portable().openDocument(sessionKey);
     }
 
     /** {@code sessions.import} of a {@code parley} document: {@code {imported:[key], mapped:[], skipped:[]}}. */
-    public Uni<ObjectNode> importDocument(com.fasterxml.jackson.databind.JsonNode document, boolean overwrite) {
+    public Uni<ObjectNode> importDocument(JsonNode document, boolean overwrite) {
         return portable().importDocument(document, overwrite);
     }
 
@@ -498,29 +354,12 @@ public final class SessionService implements AutoCloseable {
 
     /** {@code sessions.delete}: moves the transcript to {@code trash/}, under the session's lock. */
     public Uni<Void> delete(String sessionKey) {
-        return Uni.createFrom().completionStage(() -> {
-            SessionKey key = parseKey(sessionKey);
-            return onLane(key, () -> {
-                try (SessionLock ignored = lock(key)) {
-                    store.delete(key);
-                    engine.forget(key);
-                    emit("session.deleted", key, null);
-                }
-                return (Void) null;
-            });
-        });
+        return ops.delete(sessionKey);
     }
 
+    /** {@code sessions.repair}: rewrites unreadable lines as {@code repaired} entries, under the session's lock. */
     public Uni<RepairResult> repair(String sessionKey) {
-        return Uni.createFrom().completionStage(() -> {
-            SessionKey key = parseKey(sessionKey);
-            return onLane(key, () -> {
-                try (SessionLock ignored = lock(key)) {
-                    engine.forget(key);
-                    return store.repair(key);
-                }
-            });
-        });
+        return ops.repair(sessionKey);
     }
 
     public Uni<SystemStatus> status(boolean verbose) {
@@ -534,11 +373,15 @@ public final class SessionService implements AutoCloseable {
                 Files.isDirectory(lockDir) && Files.isWritable(lockDir), store.writersHealthy());
     }
 
-    private SessionKey parseKey(String raw) {
+    SessionKey parseKey(String raw) {
         if (raw == null) {
             throw ParleyException.invalidParams("sessionKey", "sessionKey is required");
         }
         return SessionKey.parse(raw, options.defaultAgent());
+    }
+
+    Appends appends() {
+        return appends;
     }
 
     SessionEventListener events() {
@@ -561,57 +404,19 @@ public final class SessionService implements AutoCloseable {
 
     /** Runs blocking store work on the key's lane; IOExceptions become STORAGE_FAILED. */
     <T> CompletableFuture<T> onLane(SessionKey key, Callable<T> work) {
-        if (closed) {
-            return CompletableFuture.failedFuture(new ParleyException(
-                    dev.parley.core.error.ErrorCode.STORAGE_FAILED, "Parley is shutting down"));
-        }
-        CompletableFuture<T> f = lanes.submit(key.format(), () -> {
-            try {
-                return work.call();
-            } catch (IOException e) {
-                throw new ParleyException(dev.parley.core.error.ErrorCode.STORAGE_FAILED,
-                        "storage failed: " + e.getMessage(), java.util.Map.of(), e);
-            }
-        });
-        if (store.openCount() > MAX_OPEN_FILES) {
-            closeIdleFiles();
-        }
-        return f;
-    }
-
-    /** Keeps the number of open transcripts bounded: closes the least recently used tenth, each on its lane. */
-    private void closeIdleFiles() {
-        if (!evicting.compareAndSet(false, true)) {
-            return;
-        }
-        List<CompletableFuture<Object>> closing = store.leastRecentlyUsed(MAX_OPEN_FILES / 10).stream()
-                .map(k -> lanes.submit(k, () -> {
-                    store.closeIfIdle(k);
-                    return null;
-                })).toList();
-        CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
-                .whenComplete((v, e) -> evicting.set(false));
+        return lanes.run(key, work);
     }
 
     /** Graceful close: finish in-flight appends, flush metadata, release locks and the state-dir lock. */
     @Override
     public void close() {
-        if (closed) {
+        if (lanes.closed()) {
             return;
         }
-        closed = true;
+        lanes.shutDown();
         turns.close();
         background.stop();
-        List<CompletableFuture<Object>> closing = store.openKeys().stream()
-                .map(k -> lanes.submit(k, () -> {
-                    store.closeSessionOnLane(k);
-                    return null;
-                })).toList();
-        try {
-            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.log(System.Logger.Level.WARNING, "closing transcripts: " + e);
-        }
+        lanes.closeTranscripts();
         store.flushMetadata();
         pool.shutdown();
         try {

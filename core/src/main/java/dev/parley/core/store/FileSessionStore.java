@@ -9,13 +9,9 @@ import dev.parley.core.key.SessionKey;
 import dev.parley.core.metadata.SessionMeta;
 import dev.parley.core.session.HistoryPage;
 import dev.parley.core.session.SessionOptions;
-import dev.parley.core.transcript.FsyncMode;
 import dev.parley.core.transcript.TranscriptWriter;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -44,6 +40,7 @@ public final class FileSessionStore {
     private final ConcurrentHashMap<String, OpenSession> open = new ConcurrentHashMap<>();
     private final Appender appender;
     private final HistoryReader historyReader = new HistoryReader();
+    private final SessionFiles files;
     private volatile boolean loaded;
 
     public FileSessionStore(SessionOptions options, ExecutorService pool, StoreStats stats, ChannelFactory channels) {
@@ -51,6 +48,7 @@ public final class FileSessionStore {
         this.ctx = new StoreContext(options, pool, stats, channels);
         this.catalog = new AgentCatalog(stateDir, ctx);
         this.appender = new Appender(ctx);
+        this.files = new SessionFiles(this, ctx, catalog, index);
     }
 
     /** Loads (or rebuilds) every agent's metadata and builds the list index. */
@@ -66,7 +64,7 @@ public final class FileSessionStore {
         loaded = true;
     }
 
-    private void indexPut(SessionKey k, long lastActiveAt) {
+    void indexPut(SessionKey k, long lastActiveAt) {
         index.put(k.format(), k.agentId(), k.channel(), SessionQueries.scopeOf(k), lastActiveAt);
     }
 
@@ -159,18 +157,7 @@ public final class FileSessionStore {
      */
     private void materialize(OpenSession s, AgentCatalog.Agent agent) throws IOException {
         if (s.channel == null) {
-            Files.createDirectories(agent.dir);
-            try {
-                s.channel = ctx.channels().open(s.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                        StandardOpenOption.WRITE);
-            } catch (java.nio.file.FileAlreadyExistsException e) {
-                setAsideHeaderless(s.path);
-                s.channel = ctx.channels().open(s.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                        StandardOpenOption.WRITE);
-            }
-            if (ctx.options().fsync() != FsyncMode.NEVER) {
-                FileOps.forceDirectory(agent.dir);
-            }
+            files.create(s, agent);
         }
         SessionMeta superseded = agent.metas.get(s.keyString);
         if (superseded != null && superseded != s.meta) {
@@ -179,24 +166,6 @@ public final class FileSessionStore {
         agent.metas.put(s.keyString, s.meta);
         open.put(s.keyString, s);
         agent.dirty.set(true);
-    }
-
-    /**
-     * A file without a complete header is what a crash between creating a transcript and writing its first
-     * (never acknowledged) batch leaves behind. It holds no acknowledged entry: keep it as {@code .torn-<ms>}
-     * and start afresh. A file with a header is never touched here.
-     */
-    private void setAsideHeaderless(Path path) throws IOException {
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            if (dev.parley.core.transcript.LineScanner.readLine(ch, 0) != null) {
-                throw new IOException("transcript " + path.getFileName() + " exists but is not in the metadata store");
-            }
-        }
-        Path aside = path.resolveSibling(path.getFileName() + ".torn-" + ctx.now());
-        Files.move(path, aside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        ctx.stats().tornTails.increment();
-        LOG.log(System.Logger.Level.WARNING, "transcript " + path.getFileName() + " had no complete header "
-                + "(crash while creating it); kept as " + aside.getFileName());
     }
 
     private ObjectNode header(SessionKey key) {
@@ -247,19 +216,7 @@ public final class FileSessionStore {
 
     /** Lane: moves the transcript to {@code trash/}; the metadata entry stays with status {@code deleted}. */
     public void delete(SessionKey key) throws IOException {
-        OpenSession s = require(key);
-        AgentCatalog.Agent agent = catalog.agent(key.agentId());
-        closeSession(s.keyString);
-        Path trash = agent.dir.resolve("trash");
-        Files.createDirectories(trash);
-        String name = FileStems.stem(key) + "." + ctx.now() + ".jsonl";
-        Files.move(s.path, trash.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        FileOps.forceDirectory(agent.dir);
-        FileOps.forceDirectory(trash);
-        s.meta.setStatus("deleted", "trash/" + name);
-        s.meta.setEstimatedTokens(-1); // a derived cache of the live view; a rebuild from trash/ cannot know it
-        index.remove(s.keyString);
-        agent.dirty.set(true);
+        files.delete(key);
     }
 
     /**
@@ -267,38 +224,12 @@ public final class FileSessionStore {
      * it stays listed under that status. Nothing is deleted.
      */
     public void archive(SessionKey key, String status) throws IOException {
-        OpenSession s = require(key);
-        AgentCatalog.Agent agent = catalog.agent(key.agentId());
-        closeSession(s.keyString);
-        Path archive = agent.dir.resolve("archive");
-        Files.createDirectories(archive);
-        String name = FileStems.stem(key) + "." + ctx.now() + ".jsonl";
-        Files.move(s.path, archive.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        FileOps.forceDirectory(agent.dir);
-        FileOps.forceDirectory(archive);
-        s.meta.setStatus(status, "archive/" + name);
-        agent.dirty.set(true);
+        files.archive(key, status);
     }
 
     /** Lane: brings an archived session back ({@code CONFLICT} when its file name is taken or it is not archived). */
     public void restore(SessionKey key) throws IOException {
-        SessionMeta m = meta(key);
-        if (m == null) {
-            throw ParleyException.notFound(key.format());
-        }
-        if (!m.status().equals("archived")) {
-            throw ParleyException.conflict("session " + key.format() + " is " + m.status() + ", not archived");
-        }
-        AgentCatalog.Agent agent = catalog.agent(key.agentId());
-        String live = FileStems.stem(key) + ".jsonl";
-        Path target = Paths.checkedChild(stateDir, agent.dir, live);
-        if (Files.exists(target)) {
-            throw ParleyException.conflict("a live transcript for " + key.format() + " exists; not restoring over it");
-        }
-        Files.move(agent.dir.resolve(m.file()), target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        FileOps.forceDirectory(agent.dir);
-        m.setStatus("active", live);
-        agent.dirty.set(true);
+        files.restore(key);
     }
 
     /** Every session's key and status (for the lifecycle sweep). Any thread. */
@@ -312,33 +243,7 @@ public final class FileSessionStore {
 
     /** Deletes trashed transcripts older than {@code retentionMs} (the only place Parley deletes a transcript). */
     public int purgeTrash(long retentionMs) throws IOException {
-        int purged = 0;
-        long cutoff = ctx.now() - retentionMs;
-        for (AgentCatalog.Agent a : catalog.agents()) {
-            Path trash = a.dir.resolve("trash");
-            if (!Files.isDirectory(trash)) {
-                continue;
-            }
-            try (var files = Files.list(trash)) {
-                for (Path f : files.toList()) {
-                    String n = f.getFileName().toString();
-                    int dot = n.lastIndexOf('.', n.length() - ".jsonl".length() - 1);
-                    long at = dot < 0 ? Long.MAX_VALUE : parseOr(n.substring(dot + 1, n.length() - ".jsonl".length()));
-                    if (at < cutoff && Files.deleteIfExists(f)) {
-                        purged++;
-                    }
-                }
-            }
-        }
-        return purged;
-    }
-
-    private static long parseOr(String s) {
-        try {
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            return Long.MAX_VALUE;
-        }
+        return files.purgeTrash(retentionMs);
     }
 
     /** Lane: rewrites unreadable lines as {@code repaired} entries (see {@link Repairer}). */
@@ -359,21 +264,7 @@ public final class FileSessionStore {
      * {@code previous}. The key must have no live session.
      */
     public void adoptImported(SessionKey key) throws IOException {
-        AgentCatalog.Agent agent = catalog.agent(key.agentId());
-        String fileName = FileStems.stem(key) + ".jsonl";
-        Path path = Paths.checkedChild(stateDir, agent.dir, fileName);
-        SessionMeta meta = new SessionMeta(key.format(), fileName);
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            dev.parley.core.transcript.LineScanner.scan(ch, 0, 0, false, (e, off, end) -> meta.apply(e, off, end));
-        }
-        meta.setEstimatedTokens(-1);
-        SessionMeta superseded = agent.metas.get(key.format());
-        if (superseded != null) {
-            meta.addPrevious(superseded.toJson(ctx.now()));
-        }
-        agent.metas.put(key.format(), meta);
-        agent.dirty.set(true);
-        indexPut(key, meta.lastActiveAt());
+        files.adoptImported(key);
     }
 
     /** Lane: a verified metadata snapshot for {@code sessions.get}. */
