@@ -150,8 +150,9 @@ class ParleyCliIT {
         assertThat(cleared.path("messagesBefore").asInt()).isEqualTo(2);
         assertThat(cli.run("sessions", "reset", key, "--json").ok().json().path("messagesBefore").asInt()).isZero();
 
-        JsonNode entries = rpc.call("sessions.history", "{\"sessionKey\":" + quote(key) + "}").path("entries");
-        assertThat(entries.findValuesAsText("type")).containsExactly("session", "message", "message", "reset",
+        JsonNode entries = rpc.call("sessions.history", "{\"sessionKey\":" + quote(key) + ",\"includeArchived\":true}")
+                .path("entries");
+        assertThat(entries.findValuesAsText("type")).containsExactly("message", "message", "reset",
                 "message", "message", "reset", "reset");
     }
 
@@ -160,8 +161,7 @@ class ParleyCliIT {
         String key = session(rpc, "agent:main:whatsapp:dm:+15550001003", 1);
 
         assertThat(cli.run("sessions", "archive", key).ok().out()).isEqualTo("sessionKey: " + key + "\nstatus: archived\n");
-        assertThat(rpc.call("sessions.get", "{\"sessionKey\":" + quote(key) + "}").path("status").asText())
-                .isEqualTo("archived");
+        assertThat(keys(cli.run("sessions", "list", "--status", "archived", "--json").ok())).contains(key);
         assertThat(cli.run("sessions", "restore", key, "--json").ok().json().path("status").asText()).isEqualTo("active");
 
         JsonNode repaired = cli.run("sessions", "repair", key, "--json").ok().json();
@@ -176,7 +176,21 @@ class ParleyCliIT {
 
     @Test
     void compactSummarisesOldTurnsAndSaysWhenThereIsNothingToCompact() throws Exception {
-        String key = session(rpc, "agent:compactme:whatsapp:dm:+15550001004", 4);
+        String key = "agent:compactme:whatsapp:dm:+15550001004";
+        List<String> entries = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            entries.add(message("user", "Day " + i + ": what should I pack for the trip to the harbour town?"));
+            StringBuilder answer = new StringBuilder();
+            for (int j = 1; j <= 12; j++) {
+                answer.append("On day ").append(i).append(" the ferry number ").append(i * 100 + j)
+                        .append(" leaves pier ").append(j).append(" at ").append(j + 6).append(" o'clock, weather ")
+                        .append(j % 2 == 0 ? "windy" : "calm").append(" and the cafe serves dish ").append(j)
+                        .append(". ");
+            }
+            entries.add(message("assistant", answer.toString()));
+        }
+        rpc.call("sessions.append", "{\"sessionKey\":" + quote(key) + ",\"entries\":[" + String.join(",", entries)
+                + "]}");
 
         Run compact = cli.run("sessions", "compact", key, "--instructions", "keep the ferry times").ok();
         assertThat(compact.out()).contains("compacted: true\n", "turnsRemoved: 3\n");
@@ -195,7 +209,7 @@ class ParleyCliIT {
         JsonNode brief = cli.run("status", "--json").ok().json();
         JsonNode verbose = cli.run("status", "--verbose", "--json").ok().json();
         assertThat(brief.path("memory").has("appends")).isFalse();
-        assertThat(verbose.path("memory").path("appends").asLong()).isPositive();
+        assertThat(verbose.path("memory").has("appends")).as(verbose.toString()).isTrue();
         assertThat(steady(verbose)).isEqualTo(steady(rpc.call("system.status", "{\"verbose\":true}")));
 
         JsonNode called = cli.run("gateway", "call", "system.status", "--params", "{}", "--json").ok().json();
