@@ -174,7 +174,8 @@ final class PortableCommands {
         if (document == null || !document.isObject()) {
             throw new CliFailure(CliFailure.USAGE, "USAGE", path + " does not hold a JSON document");
         }
-        return document;
+        // the export result {document} as well: what `sessions export --out` writes over REST, and `--json` prints
+        return !document.has("format") && document.path("document").isObject() ? document.get("document") : document;
     }
 
     static void write(Path target, String content) {

@@ -1,139 +1,237 @@
 package dev.parley.app.cli;
 
+import static dev.parley.app.support.Wire.quote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.app.support.Cli;
+import dev.parley.app.support.Cli.Run;
 import dev.parley.app.support.PackagedApp;
 import dev.parley.app.support.PackagedApp.Server;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.parley.app.support.ServerRpc;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged CLI ({@code target/parley-cli.jar}) run as a child process against the packaged server, the way
- * an operator uses it: tables and {@code --json}, error lines and exit codes.
+ * The packaged CLI launcher ({@code target/parley}) run as a child process against one packaged server (with a
+ * token) the way an operator uses it: the session commands of SPEC §13, tables and {@code --json}, error lines and
+ * exit codes (0 ok, 1 RPC error, 2 usage, 3 connection or auth). Export, import, message send and pairing are in
+ * {@link ParleyCliPortableIT}.
  */
 class ParleyCliIT {
 
-    private static final Path CLI = Path.of("target/parley-cli.jar");
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String KEY = "agent:main:whatsapp:dm:+15550001111";
+    static final String TOKEN = "cli-it-token";
 
     @TempDir
-    Path tmp;
+    static Path tmp;
 
-    private PackagedApp app;
-    private String url;
+    private static PackagedApp app;
+    private static ServerRpc rpc;
+    private static Cli cli;
 
-    /** A finished CLI run. */
-    record Run(int exit, String out, String err, long millis) {
-    }
-
-    @BeforeEach
-    void start() throws Exception {
+    @BeforeAll
+    static void start() throws Exception {
         // failsafe (after packaging) sets this property; surefire, which -Dtest='dev.parley.app.cli.**' also
         // points here, runs before the jars exist
         assumeTrue(System.getProperty("quarkus.package.output-directory") != null, "runs under failsafe only");
         app = new PackagedApp(tmp);
-        Server server = app.start(List.of("-Dparley.state-dir=" + tmp.resolve("state")), Map.of());
+        Server server = app.start(List.of("-Dparley.state-dir=" + tmp.resolve("state"), "-Dparley.auth.token=" + TOKEN,
+                "-Dparley.agents.compactme.compaction.keep-recent-turns=1"), Map.of());
         server.awaitReady();
-        url = "http://127.0.0.1:" + server.port;
-        HttpResponse<String> appended = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/rpc"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"sessions.append\","
-                        + "\"params\":{\"sessionKey\":\"" + KEY + "\",\"entries\":[{\"type\":\"message\",\"message\":"
-                        + "{\"role\":\"user\",\"content\":\"hello from the cli test\"}}]}}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(appended.body()).contains("lastSeq");
+        rpc = ServerRpc.of(server, TOKEN);
+        cli = new Cli(tmp, rpc.url(), TOKEN);
     }
 
-    @AfterEach
-    void stop() throws InterruptedException {
+    @AfterAll
+    static void stop() throws InterruptedException {
         if (app != null) {
             app.stopAll();
         }
     }
 
-    private Run cli(String... args) throws Exception {
-        assertThat(CLI).as("packaged CLI (run ./mvnw -pl app -am verify)").exists();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", CLI.toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(tmp, "cli-", ".out");
-        Path err = Files.createTempFile(tmp, "cli-", ".err");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().put("PARLEY_URL", url);
-        builder.environment().remove("PARLEY_TOKEN");
-        long started = System.nanoTime();
-        Process process = builder.start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8), millis);
+    /** Creates {@code key} with {@code turns} user/assistant pairs; the key. */
+    static String session(ServerRpc rpc, String key, int turns) throws Exception {
+        List<String> entries = new ArrayList<>();
+        for (int i = 1; i <= turns; i++) {
+            entries.add(message("user", "question " + i + " about the harbour"));
+            entries.add(message("assistant", "answer " + i + ": the ferry leaves at " + (8 + i) + " o'clock."));
+        }
+        rpc.call("sessions.append", "{\"sessionKey\":" + quote(key) + ",\"entries\":[" + String.join(",", entries)
+                + "]}");
+        return key;
+    }
+
+    static String message(String role, String text) {
+        return "{\"type\":\"message\",\"message\":{\"role\":\"" + role + "\",\"content\":" + quote(text) + "}}";
+    }
+
+    /** {@code node} without the fields that move between two calls (ages, uptimes). */
+    static JsonNode steady(JsonNode node) {
+        ObjectNode copy = node.deepCopy();
+        copy.remove(List.of("sessionAge", "uptimeMs", "memory"));
+        return copy;
     }
 
     @Test
-    void listingSessionsPrintsATableOrTheVerbatimResult() throws Exception {
-        Run table = cli("sessions", "list");
+    void sessionsListPrintsATableFiltersAndPrintsTheVerbatimResultWithJson() throws Exception {
+        String a = session(rpc, "agent:lista:telegram:dm:100", 1);
+        String b = session(rpc, "agent:lista:discord:group:200", 1);
+        String c = session(rpc, "agent:listb:telegram:dm:300", 1);
+
+        Run table = cli.run("sessions", "list", "--agent", "lista").ok();
         System.out.printf("parley sessions list: start-up + call took %d ms (wall clock of the child process)%n",
                 table.millis());
-        assertThat(table.exit()).as(table.err()).isZero();
-        assertThat(table.out()).startsWith("KEY").contains(KEY);
+        assertThat(table.out().lines().toList()).hasSize(3).first().asString().startsWith("KEY").contains("AGENT");
+        assertThat(table.out()).contains(a, b, "telegram", "discord").doesNotContain(c);
 
-        Run json = cli("sessions", "--json", "list");
-        assertThat(json.exit()).as(json.err()).isZero();
-        JsonNode result = JSON.readTree(json.out());
-        assertThat(result.path("sessions").get(0).path("sessionKey").asText()).isEqualTo(KEY);
+        Run json = cli.run("sessions", "--json", "list", "--agent", "lista", "--channel", "telegram").ok();
+        assertThat(json.json()).isEqualTo(rpc.call("sessions.list", "{\"agentId\":\"lista\",\"channel\":\"telegram\"}"));
+        assertThat(keys(json)).containsExactly(a);
+        assertThat(keys(cli.run("sessions", "list", "--agent", "lista", "--scope", "group", "--json").ok()))
+                .containsExactly(b);
+        assertThat(keys(cli.run("--json", "sessions", "list", "--agent", "listb", "--active", "60").ok()))
+                .containsExactly(c);
+
+        cli.run("sessions", "archive", c).ok();
+        assertThat(keys(cli.run("sessions", "list", "--agent", "listb", "--json").ok())).isEmpty();
+        assertThat(keys(cli.run("sessions", "list", "--agent", "listb", "--status", "archived", "--json").ok()))
+                .containsExactly(c);
+        assertThat(keys(cli.run("sessions", "list", "--status", "all", "--json").ok())).contains(a, b, c);
+        cli.run("sessions", "list", "--status", "sleeping").fails(1, "INVALID_PARAMS");
+    }
+
+    static List<String> keys(Run run) {
+        return run.json().path("sessions").findValuesAsText("sessionKey");
     }
 
     @Test
-    void historyStatusAndResetWorkOnAnExistingSession() throws Exception {
-        Run history = cli("sessions", "history", KEY, "--last", "10");
-        assertThat(history.exit()).as(history.err()).isZero();
-        assertThat(history.out()).contains("hello from the cli test", "user");
+    void showStatusAndHistoryPrintFieldsOrTheVerbatimResult() throws Exception {
+        String key = session(rpc, "agent:main:whatsapp:dm:+15550001001", 2);
 
-        Run status = cli("session", "status", KEY);
-        assertThat(status.exit()).as(status.err()).isZero();
-        assertThat(status.out()).isNotBlank();
+        Run show = cli.run("sessions", "show", key).ok();
+        assertThat(show.out()).contains("sessionKey: " + key + "\n", "messageCount: 4\n", "status: active\n");
+        assertThat(steady(cli.run("sessions", "show", key, "--json").ok().json()))
+                .isEqualTo(steady(rpc.call("sessions.get", "{\"sessionKey\":" + quote(key) + "}")));
 
-        Run reset = cli("session", "reset", KEY, "--json");
-        assertThat(reset.exit()).as(reset.err()).isZero();
-        assertThat(JSON.readTree(reset.out()).path("reset").asBoolean()).isTrue();
+        Run status = cli.run("session", "status", key).ok();
+        assertThat(status.out()).contains("sessionKey: " + key + "\n", "messageCount: 4\n", "queueDepth: 0\n");
+        assertThat(cli.run("sessions", "status", key).ok().out()).as("the alias").isEqualTo(status.out());
+        assertThat(cli.run("session", "status", key, "--json").ok().json())
+                .isEqualTo(rpc.call("sessions.status", "{\"sessionKey\":" + quote(key) + "}"));
+
+        Run last = cli.run("sessions", "history", key, "--last", "2").ok();
+        assertThat(last.out().lines().toList()).containsExactly(
+                "SEQ  TYPE     ROLE       CONTENT",
+                "3    message  user       question 2 about the harbour",
+                "4    message  assistant  answer 2: the ferry leaves at 10 o'clock.",
+                "(older entries not shown)");
+        JsonNode history = cli.run("sessions", "history", key, "--last", "3", "--json").ok().json();
+        assertThat(history.path("entries").findValuesAsText("seq")).containsExactly("2", "3", "4");
+        assertThat(history.path("hasMore").asBoolean()).isTrue();
+    }
+
+    @Test
+    void sessionResetAndItsAliasesEachAppendAReset() throws Exception {
+        String key = session(rpc, "agent:main:whatsapp:dm:+15550001002", 1);
+
+        Run reset = cli.run("session", "reset", key).ok();
+        assertThat(reset.out()).isEqualTo("sessionKey: " + key + "\nreset: true\nmessagesBefore: 2\n");
+        session(rpc, key, 1);
+        JsonNode cleared = cli.run("sessions", "clear", key, "--json").ok().json();
+        assertThat(cleared.path("reset").asBoolean()).isTrue();
+        assertThat(cleared.path("messagesBefore").asInt()).isEqualTo(2);
+        assertThat(cli.run("sessions", "reset", key, "--json").ok().json().path("messagesBefore").asInt()).isZero();
+
+        JsonNode entries = rpc.call("sessions.history", "{\"sessionKey\":" + quote(key) + ",\"includeArchived\":true}")
+                .path("entries");
+        assertThat(entries.findValuesAsText("type")).containsExactly("message", "message", "reset",
+                "message", "message", "reset", "reset");
+    }
+
+    @Test
+    void archiveRestoreRepairAndDeleteMoveASessionThroughItsLifecycle() throws Exception {
+        String key = session(rpc, "agent:main:whatsapp:dm:+15550001003", 1);
+
+        assertThat(cli.run("sessions", "archive", key).ok().out()).isEqualTo("sessionKey: " + key + "\nstatus: archived\n");
+        assertThat(keys(cli.run("sessions", "list", "--status", "archived", "--json").ok())).contains(key);
+        assertThat(cli.run("sessions", "restore", key, "--json").ok().json().path("status").asText()).isEqualTo("active");
+
+        JsonNode repaired = cli.run("sessions", "repair", key, "--json").ok().json();
+        assertThat(repaired.path("truncatedTail").asBoolean()).as(repaired.toString()).isFalse();
+        assertThat(repaired.path("removed")).isEmpty();
+
+        assertThat(cli.run("sessions", "delete", key).ok().out()).isEqualTo("deleted: true\n");
+        cli.run("sessions", "show", key).fails(1, "SESSION_NOT_FOUND");
+        cli.run("sessions", "delete", key).fails(1, "SESSION_NOT_FOUND");
+        cli.run("sessions", "archive", key, "--json").fails(1, "SESSION_NOT_FOUND");
+    }
+
+    @Test
+    void compactSummarisesOldTurnsAndSaysWhenThereIsNothingToCompact() throws Exception {
+        String key = "agent:compactme:whatsapp:dm:+15550001004";
+        List<String> entries = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            entries.add(message("user", "Day " + i + ": what should I pack for the trip to the harbour town?"));
+            StringBuilder answer = new StringBuilder();
+            for (int j = 1; j <= 12; j++) {
+                answer.append("On day ").append(i).append(" the ferry number ").append(i * 100 + j)
+                        .append(" leaves pier ").append(j).append(" at ").append(j + 6).append(" o'clock, weather ")
+                        .append(j % 2 == 0 ? "windy" : "calm").append(" and the cafe serves dish ").append(j)
+                        .append(". ");
+            }
+            entries.add(message("assistant", answer.toString()));
+        }
+        rpc.call("sessions.append", "{\"sessionKey\":" + quote(key) + ",\"entries\":[" + String.join(",", entries)
+                + "]}");
+
+        Run compact = cli.run("sessions", "compact", key, "--instructions", "keep the ferry times").ok();
+        assertThat(compact.out()).contains("compacted: true\n", "turnsRemoved: 3\n");
+        JsonNode again = cli.run("sessions", "compact", key, "--json").ok().json();
+        assertThat(again.path("compacted").asBoolean()).as(again.toString()).isFalse();
+        assertThat(again.path("reason").asText()).startsWith("nothing to compact");
+        assertThat(rpc.call("sessions.history", "{\"sessionKey\":" + quote(key) + "}").path("entries")
+                .findValuesAsText("type")).containsOnlyOnce("compact");
+
+        cli.run("sessions", "compact").fails(2, "NOT_AVAILABLE");
+    }
+
+    @Test
+    void statusAndGatewayCallAnswerWithTheServersStatus() throws Exception {
+        assertThat(cli.run("status").ok().out()).containsPattern("(?m)^version: \\S+$").contains("sessions: {\"active\":");
+        JsonNode brief = cli.run("status", "--json").ok().json();
+        JsonNode verbose = cli.run("status", "--verbose", "--json").ok().json();
+        assertThat(brief.path("memory").has("appends")).isFalse();
+        assertThat(verbose.path("memory").has("appends")).as(verbose.toString()).isTrue();
+        assertThat(steady(verbose)).isEqualTo(steady(rpc.call("system.status", "{\"verbose\":true}")));
+
+        JsonNode called = cli.run("gateway", "call", "system.status", "--params", "{}", "--json").ok().json();
+        assertThat(called.path("version").asText()).isEqualTo(brief.path("version").asText());
+        assertThat(cli.run("gateway", "call", "compaction.strategies").ok().out()).contains("auto");
+        cli.run("gateway", "call", "no.such.method", "--params", "{}").fails(1, "METHOD_NOT_FOUND");
+        cli.run("gateway", "call", "system.status", "--params", "[1]").fails(2, "USAGE");
     }
 
     @Test
     void failuresAreOneErrorLineWithTheirExitCode() throws Exception {
-        Run unknown = cli("sessions", "show", "agent:main:whatsapp:dm:+15559999999");
-        assertThat(unknown.exit()).isEqualTo(1);
-        assertThat(unknown.err()).startsWith("error: SESSION_NOT_FOUND: ").hasLineCount(1);
+        cli.run("frobnicate").fails(2, "USAGE");
+        cli.run("sessions", "frobnicate", "x").fails(2, "USAGE");
+        cli.run("sessions", "history").fails(2, "USAGE");
+        cli.run("sessions", "list", "--url").fails(2, "USAGE");
+        cli.run("sessions", "show", "agent:Main:whatsapp:nope:x").fails(1, "INVALID_SESSION_KEY");
+        cli.run("sessions", "show", "agent:main:whatsapp:dm:+15559999999").fails(1, "SESSION_NOT_FOUND");
 
-        Run usage = cli("sessions", "history");
-        assertThat(usage.exit()).isEqualTo(2);
-        assertThat(usage.err()).startsWith("error: USAGE: ").hasLineCount(1);
-
-        Run unreachable = cli("status", "--url", "http://127.0.0.1:1");
-        assertThat(unreachable.exit()).isEqualTo(3);
-        assertThat(unreachable.err()).startsWith("error: CONNECTION: ").hasLineCount(1);
-    }
-
-    @Test
-    void gatewayCallPassesAnyMethodThrough() throws Exception {
-        Run call = cli("gateway", "call", "system.status", "--params", "{}", "--json");
-        assertThat(call.exit()).as(call.err()).isZero();
-        assertThat(JSON.readTree(call.out()).has("version")).isTrue();
+        cli.run("status", "--url", "http://127.0.0.1:1").fails(3, "CONNECTION");
+        cli.run("sessions", "list", "--url", "ftp://127.0.0.1/").fails(3, "CONNECTION");
+        cli.run("status", "--token", "not-the-token").fails(3, "UNAUTHORIZED");
+        cli.run("sessions", "export", "agent:main:main", "--token=wrong").fails(3, "UNAUTHORIZED");
+        new Cli(tmp, rpc.url(), null).run("sessions", "list").fails(3, "UNAUTHORIZED");
     }
 }
