@@ -44,7 +44,7 @@ final class PortableRest {
             json(r);
         }
         try (InputStream in = r.body(); OutputStream out = Files.newOutputStream(target)) {
-            return copy(in, out, "written");
+            return format.equals("parley") ? copyDocument(in, out) : copy(in, out, "written");
         } catch (IOException e) {
             throw new CliFailure(CliFailure.USAGE, "USAGE", "cannot write " + target + ": " + e.getMessage());
         }
@@ -146,6 +146,38 @@ final class PortableRest {
             throw new CliFailure(CliFailure.RPC, type, error.path("message").asText("HTTP " + r.statusCode()));
         }
         return body;
+    }
+
+    /**
+     * The REST export answers the RPC result {@code {"document":…}}; the file gets the document itself (what
+     * {@code sessions import} reads, whatever the transport), unwrapped as it streams: the prefix is checked and
+     * the closing brace held back.
+     */
+    private long copyDocument(InputStream in, OutputStream out) throws IOException {
+        byte[] prefix = "{\"document\":".getBytes(StandardCharsets.UTF_8);
+        if (!java.util.Arrays.equals(in.readNBytes(prefix.length), prefix)) {
+            throw new CliFailure(CliFailure.RPC, "CLIENT", "the server's export is not a {document} result");
+        }
+        byte[] buf = new byte[64 * 1024];
+        long total = 0;
+        int held = -1;
+        for (int n; (n = in.read(buf)) > 0; ) {
+            if (held >= 0) {
+                out.write(held);
+                total++;
+            }
+            out.write(buf, 0, n - 1);
+            total += n - 1;
+            held = buf[n - 1] & 0xff;
+            tick(total, "written");
+        }
+        if (held != '}') {
+            throw new CliFailure(CliFailure.RPC, "CLIENT", "the server's export ended early");
+        }
+        if (progress != null) {
+            progress.println();
+        }
+        return total;
     }
 
     private long copy(InputStream in, OutputStream out, String what) throws IOException {
