@@ -104,12 +104,54 @@ public class AuthFilter {
                 .putHeader("WWW-Authenticate", CHALLENGE)
                 .putHeader("Content-Type", "application/json");
         if (unreadBody && request.version() != HttpVersion.HTTP_2) {
-            // The body is never read: close rather than leave a half-read request on a kept-alive connection.
+            // The body is never used: close rather than leave a half-read request on a kept-alive connection.
             ctx.response().putHeader("Connection", "close");
-            ctx.response().end(Buffer.buffer(body)).onComplete(ignored -> request.connection().close());
+            Runnable close = lingeringClose(ctx, request);
+            ctx.response().end(Buffer.buffer(body)).onComplete(ignored -> close.run());
         } else {
             ctx.response().end(Buffer.buffer(body));
         }
+    }
+
+    /** Request bytes read and dropped after a refusal before the connection is closed anyway. */
+    private static final long LINGER_BYTES = 8L * 1024 * 1024;
+    /** How long a refused request may keep sending before the connection is closed anyway. */
+    private static final long LINGER_MS = 3000;
+
+    /**
+     * Closing a connection while request bytes sit unread makes the kernel answer with a reset, which can destroy
+     * the 401 before the client reads it. So the rest of the body is read and dropped (at most
+     * {@link #LINGER_BYTES}, {@link #LINGER_MS}), and the connection closes once the answer is out and the body
+     * has ended (or a bound was hit). Returns the "answer is out" signal.
+     */
+    private static Runnable lingeringClose(RoutingContext ctx, HttpServerRequest request) {
+        java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger(2);
+        java.util.concurrent.atomic.AtomicBoolean bodyDone = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable step = () -> {
+            if (pending.decrementAndGet() == 0) {
+                request.connection().close();
+            }
+        };
+        Runnable bodyEnded = () -> {
+            if (bodyDone.compareAndSet(false, true)) {
+                step.run();
+            }
+        };
+        long timer = ctx.vertx().setTimer(LINGER_MS, id -> bodyEnded.run());
+        long[] dropped = {0};
+        request.handler(chunk -> {
+            dropped[0] += chunk.length();
+            if (dropped[0] > LINGER_BYTES) {
+                bodyEnded.run();
+            }
+        });
+        request.endHandler(v -> {
+            ctx.vertx().cancelTimer(timer);
+            bodyEnded.run();
+        });
+        request.exceptionHandler(e -> bodyEnded.run());
+        request.resume();
+        return step;
     }
 
     private static boolean isRpc(String path) {
