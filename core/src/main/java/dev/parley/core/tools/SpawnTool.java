@@ -23,8 +23,8 @@ import java.util.UUID;
  * child's model override through a {@code settings} entry in the same batch, so the first turn already sees it.
  *
  * <p>Limits: depth at most {@code parley.tools.spawn.max-depth}; live (active) children of the caller fewer than
- * {@code parley.tools.spawn.max-children} before the spawn. Two concurrent spawns by one caller may both pass the
- * children check (the count is not reserved); the depth limit still bounds the tree.
+ * {@code parley.tools.spawn.max-children} before the spawn, spawns of the same caller still in flight counted too
+ * (so racing spawns cannot overshoot the limit).
  */
 final class SpawnTool {
     static final int MAX_LABEL = 200;
@@ -64,15 +64,26 @@ final class SpawnTool {
                     + " would be at depth " + depth + " (parley.tools.spawn.max-depth=" + access.config().maxDepth()
                     + ")"));
         }
-        return liveChildren(caller.format(), null, 0).chain(n -> {
-            if (n >= access.config().maxChildren()) {
-                return Uni.createFrom().item(Results.forbidden("too many live sub-agents: " + n
-                        + " (parley.tools.spawn.max-children=" + access.config().maxChildren() + ")"));
-            }
-            return service.history(caller.format(), SendTool.HOP_SCAN, null, false).map(SendTool::triggerHops)
-                    .chain(hops -> create(caller, child, task, depth, label, settings, hops + 1));
+        String parent = caller.format();
+        return Uni.createFrom().deferred(() -> {
+            int racing = spawning.merge(parent, 1, Integer::sum) - 1;
+            return liveChildren(parent, null, 0).chain(n -> {
+                if (n + racing >= access.config().maxChildren()) {
+                    return Uni.createFrom().item(Results.forbidden("too many live sub-agents: " + (n + racing)
+                            + " (parley.tools.spawn.max-children=" + access.config().maxChildren() + ")"));
+                }
+                return service.history(parent, SendTool.HOP_SCAN, null, false).map(SendTool::triggerHops)
+                        .chain(hops -> create(caller, child, task, depth, label, settings, hops + 1));
+            }).onTermination().invoke(() -> spawning.computeIfPresent(parent, (k, v) -> v == 1 ? null : v - 1));
         });
     }
+
+    /**
+     * Spawns in flight per parent: counted with the live children so two racing spawns cannot both take the last
+     * place (a spawn that finished but still counts here only makes a racing one more careful, never less).
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Integer> spawning =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private Uni<ObjectNode> create(Caller caller, SessionKey child, String task, int depth, String label,
                                    ObjectNode settings, int hops) {

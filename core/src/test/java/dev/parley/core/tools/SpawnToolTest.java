@@ -84,6 +84,21 @@ class SpawnToolTest {
     }
 
     @Test
+    void racingSpawnsNeverExceedTheChildrenLimit() {
+        open(Map.of("parley.tools.spawn.max-children", "3"));
+        List<java.util.concurrent.CompletableFuture<ObjectNode>> racing = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            racing.add(f.tools.invoke("sessions_spawn", ROOT, f.params("{\"task\":\"t" + i + "\"}"))
+                    .subscribeAsCompletionStage().toCompletableFuture());
+        }
+        long ok = racing.stream().map(java.util.concurrent.CompletableFuture::join)
+                .filter(r -> r.get("status").asText().equals("ok")).count();
+        assertThat(ok).isBetween(1L, 3L);
+        ObjectNode after = f.invoke("sessions_spawn", ROOT, "{\"task\":\"after the race\"}");
+        assertThat(after.get("status").asText()).isEqualTo(ok < 3 ? "ok" : "forbidden");
+    }
+
+    @Test
     void anotherAgentOnlyUnderTheAgentToAgentRule() {
         open(Map.of());
         ObjectNode denied = f.invoke("sessions_spawn", ROOT, "{\"task\":\"t\",\"agentId\":\"beta\"}");
