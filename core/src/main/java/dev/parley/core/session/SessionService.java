@@ -32,7 +32,6 @@ import dev.parley.core.store.SessionQueries;
 import dev.parley.core.store.StoreStats;
 import dev.parley.core.transcript.EntryValidator;
 import io.smallrye.mutiny.Uni;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,7 +79,7 @@ public final class SessionService implements AutoCloseable {
     private final SessionOps ops;
     private final Turns turns;
 
-    private SessionService(SessionOptions options, StateDirLock stateDirLock, SessionLocks locks, FencingTokens tokens,
+    SessionService(SessionOptions options, StateDirLock stateDirLock, SessionLocks locks, FencingTokens tokens,
                            ExecutorService pool, FileSessionStore store, StoreStats stats,
                            CompactionPlugins plugins, CompactionListener listener, SessionEventListener events) {
         this.options = options;
@@ -129,37 +128,13 @@ public final class SessionService implements AutoCloseable {
     /** As above, with a listener for the session events of SPEC §12. */
     public static SessionService open(SessionOptions options, ChannelFactory channels, CompactionPlugins plugins,
                                       CompactionListener listener, SessionEventListener events) {
-        new KeyResolver(options.defaultAgent(), options.dmScope(), options.bindings()); // config check first
-        StateDirLock dirLock = StateDirLock.acquire(options.stateDir(), options.clock());
-        ExecutorService pool = null;
-        try {
-            FencingTokens tokens = FencingTokens.open(options.stateDir());
-            SessionLocks locks = new SessionLocks(options.stateDir().resolve("locks"), tokens,
-                    options.lockTimeout(), options.lockStaleAfter(), options.clock());
-            int cleaned = locks.cleanStale();
-            if (cleaned > 0) {
-                LOG.log(System.Logger.Level.INFO, "removed " + cleaned + " stale session lock file(s)");
-            }
-            pool = WorkerPool.create(options.workerThreads());
-            StoreStats stats = new StoreStats();
-            FileSessionStore store = new FileSessionStore(options, pool, stats, channels);
-            store.load();
-            CompactionPlugins resolved = plugins != null ? plugins : Plugins.discover(options);
-            SessionService service = new SessionService(options, dirLock, locks, tokens, pool, store, stats, resolved,
-                    new EventingCompactionListener(listener, events), events);
-            service.background.start();
-            service.turns.start();
-            return service;
-        } catch (IOException | RuntimeException e) {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
-            dirLock.close();
-            if (e instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException("cannot open state dir " + options.stateDir() + ": " + e.getMessage(), e);
-        }
+        return ServiceOpener.open(options, channels, plugins, listener, events);
+    }
+
+    /** Starts the periodic chores and re-queues unanswered turns (the last step of opening). */
+    void start() {
+        background.start();
+        turns.start();
     }
 
     public SessionOptions options() {

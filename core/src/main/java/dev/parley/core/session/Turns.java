@@ -188,7 +188,7 @@ public final class Turns {
             em.complete(null);
             return;
         }
-        TurnQueue.Waiter w = queue.await(agentId);
+        dev.parley.core.turn.Waiter w = queue.await(agentId);
         var timeout = timer.schedule(() -> queue.cancel(w), remaining, TimeUnit.NANOSECONDS);
         em.cleanup = () -> {
             timeout.cancel(false);

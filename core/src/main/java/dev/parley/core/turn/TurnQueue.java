@@ -70,20 +70,6 @@ public final class TurnQueue {
         }
     }
 
-    /** A long poll for work: completes with a claim, or with null when it times out or the queue closes. */
-    public static final class Waiter {
-        final String agentId;
-        final CompletableFuture<Claim> future = new CompletableFuture<>();
-
-        Waiter(String agentId) {
-            this.agentId = agentId;
-        }
-
-        public CompletableFuture<Claim> future() {
-            return future;
-        }
-    }
-
     private record Handoff(Waiter waiter, Claim claim) {}
 
     public QueueMode mode() {

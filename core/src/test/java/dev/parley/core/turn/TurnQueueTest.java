@@ -148,8 +148,8 @@ class TurnQueueTest {
     @Test
     void aLongPollIsHandedTheNextTurnOfItsAgent() {
         TurnQueue q = queue(QueueMode.SEQUENTIAL);
-        TurnQueue.Waiter ops = q.await("ops");
-        TurnQueue.Waiter any = q.await(null);
+        dev.parley.core.turn.Waiter ops = q.await("ops");
+        dev.parley.core.turn.Waiter any = q.await(null);
         q.queue(A, "main", 1);
         assertThat(ops.future()).isNotDone();
         assertThat(any.future().join().sessionKey()).isEqualTo(A);
@@ -160,7 +160,7 @@ class TurnQueueTest {
     @Test
     void aCancelledLongPollGetsNothingAndLeavesTheTurnQueued() {
         TurnQueue q = queue(QueueMode.SEQUENTIAL);
-        TurnQueue.Waiter w = q.await(null);
+        dev.parley.core.turn.Waiter w = q.await(null);
         assertThat(q.cancel(w)).isTrue();
         q.queue(B, "main", 2);
         assertThat(w.future().join()).isNull();
@@ -183,7 +183,7 @@ class TurnQueueTest {
         TurnQueue q = queue(QueueMode.SEQUENTIAL);
         q.queue(A, "main", 1);
         lease(q, null, "t1", 7);
-        TurnQueue.Waiter w = q.await(null);
+        dev.parley.core.turn.Waiter w = q.await(null);
         q.close();
         assertThat(w.future().join()).isNull();
         assertThat(locksClosed).hasValue(1);
