@@ -46,6 +46,7 @@ public final class ConfigCheck {
         }));
         nonNegative(problems, "parley.session.lock.timeout", config.session().lock().timeout());
         positive(problems, "parley.session.queue.lease-duration", config.session().queue().leaseDuration());
+        positive(problems, "parley.events.keep-alive", config.events().keepAlive());
         positive(problems, "parley.session.lock.stale-after", config.session().lock().staleAfter());
         positive(problems, "parley.reset.check-every", config.reset().checkEvery());
         positive(problems, "parley.storage.fsync-interval", config.storage().fsyncInterval());

@@ -85,6 +85,19 @@ public interface ParleyConfig {
     /** {@code parley.auth.*}. */
     Auth auth();
 
+    /** {@code parley.events.*}: the Server-Sent Events stream (SPEC §12). */
+    Events events();
+
+    /** The {@code /events} stream. */
+    interface Events {
+        /**
+         * {@code parley.events.keep-alive}: how often an idle stream gets a comment line ({@code : keep-alive}), so
+         * proxies and load balancers do not close it for idleness and a client notices a dead server.
+         */
+        @WithDefault("15s")
+        java.time.Duration keepAlive();
+    }
+
     interface Auth {
         /**
          * {@code parley.auth.token} (env {@code PARLEY_AUTH_TOKEN}): when set, every route except {@code /q/health/*}

@@ -26,10 +26,12 @@ public class EventsResource {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EventBus bus;
+    private final java.time.Duration keepAlive;
 
     @Inject
-    public EventsResource(EventBus bus) {
+    public EventsResource(EventBus bus, dev.parley.app.config.ParleyConfig config) {
         this.bus = bus;
+        this.keepAlive = config.events().keepAlive();
     }
 
     @GET
@@ -39,12 +41,17 @@ public class EventsResource {
         // A subscriber cut off for falling behind loses its connection: a clear signal, and what it had buffered
         // is freed at once rather than when a client that stopped reading finally goes away.
         Runnable disconnect = () -> ctx.response().close();
-        return bus.subscribe(blankToNull(agentId), blankToNull(sessionKey), disconnect)
+        Multi<OutboundSseEvent> events = bus.subscribe(blankToNull(agentId), blankToNull(sessionKey), disconnect)
                 .map(event -> sse.newEventBuilder()
                         .name(event.type())
                         .mediaType(MediaType.TEXT_PLAIN_TYPE)
                         .data(String.class, json(event))
                         .build());
+        // Comment lines (": keep-alive") carry no event: EventSource clients ignore them.
+        Multi<OutboundSseEvent> keepAlives = Multi.createFrom().ticks().every(keepAlive)
+                .onOverflow().drop()
+                .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
+        return Multi.createBy().merging().streams(events, keepAlives);
     }
 
     private static String json(SessionEvent event) {
