@@ -83,6 +83,15 @@ public class SessionServiceProducer {
         };
     }
 
+    /**
+     * Shutdown begins: no lease is handed out from here on (the rest of core closes when the bean is disposed).
+     * Quarkus has closed the HTTP connections by then, so a waiting {@code turns.next} sees its connection close
+     * rather than a null answer; its turn stays queued and is queued again at the next start.
+     */
+    void stopTurns(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event, SessionService service) {
+        service.turns().stop();
+    }
+
     void close(@Disposes SessionService service) {
         LOG.info("Closing sessions: flushing metadata and releasing locks");
         service.close();

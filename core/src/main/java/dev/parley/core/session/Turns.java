@@ -343,6 +343,14 @@ public final class Turns {
         }
     }
 
+    /**
+     * The first step of a graceful shutdown (also part of {@code SessionService.close}): no more leases, waiting long
+     * polls answer null at once, lease lock files released. Idempotent.
+     */
+    public void stop() {
+        close();
+    }
+
     /** Graceful shutdown: no more leases; long polls answer null; lock files released. */
     void close() {
         timer.shutdownNow();

@@ -94,6 +94,9 @@ public final class TurnQueue {
 
     /** Takes the oldest ready turn of {@code agentId} (any agent when null), if any. */
     public synchronized Optional<Claim> claim(String agentId) {
+        if (closed) {
+            return Optional.empty();
+        }
         for (String key : ready) {
             Slot s = slots.get(key);
             if (agentId == null || agentId.equals(s.agentId)) {
