@@ -36,6 +36,10 @@ public class PortableMethods implements MethodGroup {
     private static final List<ParamSpec> IMPORT_PARAMS = List.of(optional("document", OBJECT),
             optional("files", OBJECT), optional("overwrite", BOOLEAN));
 
+    /** One value at a time from a parser that goes on (the core mapper insists on the end of input). */
+    private static final com.fasterxml.jackson.databind.ObjectReader TREES = dev.parley.core.json.Json.MAPPER.reader()
+            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private final SessionService sessions;
     private final long maxBody;
 
@@ -123,7 +127,7 @@ public class PortableMethods implements MethodGroup {
                     p.skipChildren();
                     params.set(name, Json.object());
                 } else {
-                    JsonNode v = p.readValueAsTree();
+                    JsonNode v = TREES.readTree(p);
                     params.set(name, v == null ? NullNode.getInstance() : v);
                 }
             }

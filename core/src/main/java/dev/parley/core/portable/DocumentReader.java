@@ -2,7 +2,9 @@ package dev.parley.core.portable;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.parley.core.error.ErrorCode;
 import dev.parley.core.error.ParleyException;
@@ -35,6 +37,9 @@ import java.util.function.Function;
  */
 public final class DocumentReader {
     private static final int BUFFER = 64 * 1024;
+    /** One value at a time from a parser that goes on (the mapper itself insists on the end of input). */
+    private static final ObjectReader TREES = Json.MAPPER.reader()
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final EntryValidator validator;
     private final String defaultAgent;
@@ -121,7 +126,7 @@ public final class DocumentReader {
             p.skipChildren();
             return Json.object();
         }
-        JsonNode n = p.readValueAsTree();
+        JsonNode n = TREES.readTree(p);
         return n == null ? NullNode.getInstance() : n;
     }
 
@@ -139,7 +144,7 @@ public final class DocumentReader {
                 p.skipChildren();
                 continue;
             }
-            JsonNode raw = p.readValueAsTree();
+            JsonNode raw = TREES.readTree(p);
             try {
                 state.out.write(Json.line(state.checker.entry(raw == null ? NullNode.getInstance() : raw)));
             } catch (ParleyException e) {
