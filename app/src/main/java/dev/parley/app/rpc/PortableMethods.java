@@ -9,7 +9,10 @@ import static dev.parley.app.rpc.ParamType.STRING;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.app.config.ParleyConfig;
@@ -36,9 +39,18 @@ public class PortableMethods implements MethodGroup {
     private static final List<ParamSpec> IMPORT_PARAMS = List.of(optional("document", OBJECT),
             optional("files", OBJECT), optional("overwrite", BOOLEAN));
 
-    /** One value at a time from a parser that goes on (the core mapper insists on the end of input). */
-    private static final com.fasterxml.jackson.databind.ObjectReader TREES = dev.parley.core.json.Json.MAPPER.reader()
-            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * Reads a spooled body: the core mapper's rules, but one value at a time from a parser that goes on, and with
+     * no cap on a string's length — an OpenClaw {@code files} member is a whole transcript (bounded by
+     * {@code max-import} instead).
+     */
+    private static final com.fasterxml.jackson.databind.ObjectMapper BODY = JsonMapper.builder(
+                    dev.parley.core.json.Json.MAPPER.getFactory().rebuild()
+                            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE)
+                                    .build())
+                            .build())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    private static final com.fasterxml.jackson.databind.ObjectReader TREES = BODY.reader();
 
     private final SessionService sessions;
     private final long maxBody;
@@ -108,12 +120,13 @@ public class PortableMethods implements MethodGroup {
     }
 
     /**
-     * The body's params with {@code document} (when it is an object) replaced by {@code {}}: enough to check the
-     * params as the RPC method does. {@code PARSE_ERROR} when the file is not one JSON value, {@code
+     * The body's params with every object or array but {@code files} replaced by an empty one ({@code document}
+     * and any value of the wrong type alike): enough to check the params as the RPC method does, without holding
+     * the document. {@code PARSE_ERROR} when the file is not one JSON value, {@code
      * INVALID_REQUEST} when it is not an object.
      */
     private static ObjectNode skeleton(java.nio.file.Path body) {
-        try (JsonParser p = dev.parley.core.json.Json.MAPPER.createParser(body.toFile())) {
+        try (JsonParser p = BODY.createParser(body.toFile())) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 p.skipChildren();
                 requireEnd(p);
@@ -123,9 +136,9 @@ public class PortableMethods implements MethodGroup {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
-                if (name.equals("document") && t == JsonToken.START_OBJECT) {
-                    p.skipChildren();
-                    params.set(name, Json.object());
+                if (!name.equals("files") && t.isStructStart()) {
+                    p.skipChildren(); // the document itself, or a value that fails the params check alike
+                    params.set(name, t == JsonToken.START_OBJECT ? Json.object() : Json.object().arrayNode());
                 } else {
                     JsonNode v = TREES.readTree(p);
                     params.set(name, v == null ? NullNode.getInstance() : v);
