@@ -77,12 +77,14 @@ public class PortableMethods implements MethodGroup {
      * body says otherwise.
      */
     public Uni<JsonNode> importBody(java.nio.file.Path body, boolean overwrite) {
-        ObjectNode params = skeleton(body);
-        if (overwrite && !params.has("overwrite")) {
-            params.put("overwrite", true);
-        }
-        Params p = Params.check(RpcMethod.of("sessions.import", IMPORT_PARAMS, x -> null).params(), params);
-        return route(p, o -> Portable.of(sessions).importDocumentFile(body, "document", o));
+        return Uni.createFrom().deferred(() -> {
+            ObjectNode params = skeleton(body);
+            if (overwrite && !params.has("overwrite")) {
+                params.put("overwrite", true);
+            }
+            Params p = Params.check(RpcMethod.of("sessions.import", IMPORT_PARAMS, x -> null).params(), params);
+            return route(p, o -> Portable.of(sessions).importDocumentFile(body, "document", o));
+        });
     }
 
     private Uni<JsonNode> export(Params p) {
