@@ -1,6 +1,5 @@
 package dev.parley.app.rest;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.app.ErrorMapper;
@@ -11,8 +10,11 @@ import dev.parley.app.rpc.RpcMethods;
 import dev.parley.core.error.ErrorCode;
 import dev.parley.core.error.ParleyException;
 import dev.parley.core.portable.DocumentStream;
+import dev.parley.core.portable.openclaw.OpenClawStream;
+import dev.parley.core.session.Portable;
 import dev.parley.core.session.SessionService;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
@@ -39,12 +41,14 @@ import java.util.Map;
  *
  * <p>{@code GET /sessions/{key}/export?format=parley|openclaw} answers the RPC result, written as it is produced:
  * for {@code parley} the transcript is copied from disk into the response (a {@link DocumentStream}), never held
- * whole; for {@code openclaw} the {@code files} map (built in core) is serialized straight into the response.
+ * whole; for {@code openclaw} the {@code files} map is written as the transcript is read ({@link OpenClawStream}),
+ * never holding a transcript as one string.
  *
  * <p>{@code POST /sessions/import[?overwrite=true]} takes the RPC params as {@code application/json}, or a tar of
  * an OpenClaw tree as {@code application/x-tar}. It is a Vert.x route ordered after authentication and before
  * {@code BodyLimitFilter} (which holds bodies to {@code max-body}): the body is spooled to a temp file under
- * {@code <stateDir>/tmp} (deleted afterwards) up to {@code parley.limits.max-import}, HTTP 413 beyond it.
+ * {@code <stateDir>/tmp} (deleted afterwards) up to {@code parley.limits.max-import}, HTTP 413 beyond it. A JSON
+ * {@code document} is then streamed from that file ({@link PortableMethods#importBody}), in bounded memory.
  */
 @Path("/sessions/{key}/export")
 public class PortableResource {
@@ -64,8 +68,12 @@ public class PortableResource {
         try {
             String key = PathKey.decode(rawKey);
             if (PortableMethods.format(format).equals("openclaw")) {
-                JsonNode files = sessions.exportOpenClaw(key).await().indefinitely();
-                StreamingOutput out = os -> dev.parley.core.json.Json.MAPPER.writeValue(nonClosing(os), files);
+                OpenClawStream files = Portable.of(sessions).openOpenClaw(key).await().indefinitely();
+                StreamingOutput out = os -> {
+                    try (files) {
+                        files.writeTo(os);
+                    }
+                };
                 return Response.ok(out, MediaType.APPLICATION_JSON).build();
             }
             DocumentStream doc = sessions.openExportDocument(key).await().indefinitely();
@@ -82,21 +90,16 @@ public class PortableResource {
         }
     }
 
-    private static JsonGenerator nonClosing(java.io.OutputStream os) throws IOException {
-        JsonGenerator g = dev.parley.core.json.Json.MAPPER.getFactory().createGenerator(os);
-        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        return g;
-    }
-
     /** Installs {@code POST /sessions/import}. */
-    void install(@Observes Router router, ParleyConfig config, RpcMethods methods) {
+    void install(@Observes Router router, ParleyConfig config, RpcMethods methods, PortableMethods portable) {
         java.nio.file.Path tmp = config.stateDir().resolve("tmp");
         long limit = config.limits().maxImport().asLongValue();
-        router.post("/sessions/import").order(ORDER).handler(ctx -> new Upload(ctx, tmp, limit, methods).start());
+        router.post("/sessions/import").order(ORDER).handler(ctx -> new Upload(ctx, tmp, limit, methods, portable).start());
     }
 
     /** One import request: spool, then parse and call {@code sessions.import} on a worker thread. */
-    private record Upload(RoutingContext ctx, java.nio.file.Path tmp, long limit, RpcMethods methods) {
+    private record Upload(RoutingContext ctx, java.nio.file.Path tmp, long limit, RpcMethods methods,
+                          PortableMethods portable) {
 
         void start() {
             HttpServerRequest req = ctx.request();
@@ -158,9 +161,10 @@ public class PortableResource {
             String type = String.valueOf(ctx.request().getHeader("Content-Type"));
             boolean overwrite = "true".equals(ctx.request().getParam("overwrite"));
             ctx.vertx().<JsonNode>executeBlocking(() -> {
-                ObjectNode params = type.startsWith("application/x-tar") || type.startsWith("application/tar")
-                        ? tarParams(file, overwrite) : jsonParams(file, overwrite);
-                return methods.call("sessions.import", params).await().atMost(IMPORT_TIMEOUT);
+                boolean tar = type.startsWith("application/x-tar") || type.startsWith("application/tar");
+                Uni<JsonNode> call = tar ? methods.call("sessions.import", tarParams(file, overwrite))
+                        : portable.importBody(file, overwrite);
+                return call.await().atMost(IMPORT_TIMEOUT);
             }, false).onComplete(r -> {
                 if (r.succeeded()) {
                     ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
@@ -175,22 +179,6 @@ public class PortableResource {
             ObjectNode params = Json.object();
             params.set("files", TarReader.read(file));
             if (overwrite) {
-                params.put("overwrite", true);
-            }
-            return params;
-        }
-
-        private static ObjectNode jsonParams(java.nio.file.Path file, boolean overwrite) throws IOException {
-            JsonNode body;
-            try {
-                body = dev.parley.core.json.Json.MAPPER.readTree(file.toFile());
-            } catch (IOException e) {
-                throw new ParleyException(ErrorCode.PARSE_ERROR, "the request body is not valid JSON");
-            }
-            if (!(body instanceof ObjectNode params)) {
-                throw new ParleyException(ErrorCode.INVALID_REQUEST, "the request body must be a JSON object");
-            }
-            if (overwrite && !params.has("overwrite")) {
                 params.put("overwrite", true);
             }
             return params;

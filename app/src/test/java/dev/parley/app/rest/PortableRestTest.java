@@ -117,6 +117,39 @@ class PortableRestTest {
         assertThat(spoolFiles()).isZero();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "{\"document\":{\"format\":\"parley\"},\"extra\":[1,2]}",
+        "{\"document\":[]}",
+        "{\"document\":{},\"files\":{}}",
+        "{\"overwrite\":\"yes\",\"document\":{}}",
+        "{}",
+        "{\"entries\":[{\"seq\":0}],\"sessionKey\":\"agent:main:x\",\"format\":\"parley\"}",
+        "{\"document\":{\"entries\":[{\"seq\":0,\"type\":\"session\",\"sessionKey\":\"agent:main:other\"}],"
+                + "\"sessionKey\":\"agent:main:x\",\"format\":\"parley\",\"version\":1}}"})
+    void aStreamedImportAnswersExactlyAsTheRpcMethod(String params) throws Exception {
+        Wire.Reply rest = raw("POST", "/sessions/import", "application/json", params.getBytes(StandardCharsets.UTF_8),
+                false);
+        Wire.Reply rpc = Wire.rpc("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"sessions.import\",\"params\":" + params
+                + "}");
+        JsonNode rpcError = rpc.json().get("error");
+        assertThat(rpcError).as(rpc.body()).isNotNull();
+        assertThat(rest.status()).as(rest.body()).isEqualTo(400);
+        assertThat(rest.error().get("message")).isEqualTo(rpcError.get("message"));
+        assertThat(rest.error().get("data")).isEqualTo(rpcError.get("data"));
+        assertThat(spoolFiles()).isZero();
+    }
+
+    @Test
+    void aBodyThatIsNotAnObjectOrNotJsonKeepsItsRestError() throws Exception {
+        Wire.Reply array = raw("POST", "/sessions/import", "application/json", "[1]".getBytes(), false);
+        assertThat(array.error().at("/data/type").asText()).isEqualTo("INVALID_REQUEST");
+        Wire.Reply duplicate = raw("POST", "/sessions/import", "application/json",
+                "{\"document\":{\"version\":1,\"version\":1}}".getBytes(), false);
+        assertThat(duplicate.error().at("/data/type").asText()).isEqualTo("PARSE_ERROR");
+        assertThat(spoolFiles()).isZero();
+    }
+
     private static long spoolFiles() throws Exception {
         Path tmp = Path.of(ConfigProvider.getConfig().getValue("parley.state-dir", String.class)).resolve("tmp");
         Thread.sleep(200); // the spool file is deleted when the response ends

@@ -10,11 +10,14 @@ import dev.parley.core.key.FileStems;
 import dev.parley.core.key.SessionKey;
 import dev.parley.core.lock.SessionLock;
 import dev.parley.core.metadata.SessionMeta;
+import dev.parley.core.portable.DocumentReader;
 import dev.parley.core.portable.DocumentStream;
 import dev.parley.core.portable.PortableDocument;
+import dev.parley.core.portable.SpooledTranscript;
 import dev.parley.core.portable.TranscriptFiles;
 import dev.parley.core.portable.openclaw.OpenClawExport;
 import dev.parley.core.portable.openclaw.OpenClawImport;
+import dev.parley.core.portable.openclaw.OpenClawStream;
 import dev.parley.core.store.FileSessionStore;
 import dev.parley.core.transcript.EntryValidator;
 import io.smallrye.mutiny.Uni;
@@ -30,8 +33,12 @@ import java.util.concurrent.CompletableFuture;
  * whole (every session of it) before anything is written, then checks every key for a conflict, then writes each
  * transcript atomically under the session's lock and registers it (an existing session is moved to trash first
  * when {@code overwrite}).
+ *
+ * <p>The bounded-memory forms for REST ({@link #importDocumentFile}, {@link #openOpenClaw}) are public, reached
+ * through {@link #of}: a document is read from a spooled file by {@link DocumentReader} into a temp transcript,
+ * never held whole; an OpenClaw export is written as the transcript is read.
  */
-final class Portable {
+public final class Portable {
     private final SessionService service;
     private final FileSessionStore store;
     private final CompactionEngine engine;
@@ -43,6 +50,12 @@ final class Portable {
         this.store = store;
         this.engine = engine;
         this.validator = validator;
+    }
+
+    /** The import/export operations of {@code service}. */
+    public static Portable of(SessionService service) {
+        return new Portable(service, service.store(), service.engine(),
+                new EntryValidator(service.options().maxMessageBytes()));
     }
 
     Uni<ObjectNode> exportDocument(String sessionKey) {
@@ -74,15 +87,69 @@ final class Portable {
         return Uni.createFrom().completionStage(() -> {
             PortableDocument.Valid valid = PortableDocument.validate(document, validator,
                     service.options().defaultAgent());
-            return write(List.of(valid), overwrite, Json.MAPPER.createArrayNode(), Json.MAPPER.createArrayNode());
+            return write(List.of(Pending.of(valid)), overwrite, Json.MAPPER.createArrayNode(), Json.MAPPER.createArrayNode());
         });
+    }
+
+    /**
+     * {@code sessions.import} of a {@code parley} document read from {@code file} in bounded memory: the document
+     * itself when {@code field} is null, else the member {@code field} of the JSON object in the file (the RPC
+     * params, {@code "document"}). Same answers and errors as {@link #importDocument}; a failure writes nothing.
+     */
+    public Uni<ObjectNode> importDocumentFile(Path file, String field, boolean overwrite) {
+        return Uni.createFrom().completionStage(() -> {
+            DocumentReader reader = new DocumentReader(validator, service.options().defaultAgent(), this::sessionsDir,
+                    service.options().stateDir().resolve("tmp"));
+            SpooledTranscript spool;
+            try {
+                spool = reader.read(file, field);
+            } catch (java.io.IOException e) {
+                throw ParleyException.storage("cannot read the import", e);
+            }
+            Pending p = new Pending(spool.key(), spool.entries(), spool::adopt);
+            return write(List.of(p), overwrite, Json.MAPPER.createArrayNode(), Json.MAPPER.createArrayNode())
+                    .whenComplete((r, t) -> closeQuietly(spool));
+        });
+    }
+
+    /** The {@code openclaw} export as a stream: metadata now, the transcript channel opened on the lane. */
+    public Uni<OpenClawStream> openOpenClaw(String sessionKey) {
+        return Uni.createFrom().completionStage(() -> {
+            SessionKey key = parse(sessionKey);
+            return service.get(sessionKey).subscribeAsCompletionStage().thenCompose(meta -> service.onLane(key, () -> {
+                FileChannel ch = FileChannel.open(transcript(key), StandardOpenOption.READ);
+                return new OpenClawStream(key, meta, ch, ch.size());
+            }));
+        });
+    }
+
+    private static void closeQuietly(SpooledTranscript spool) {
+        try {
+            spool.close();
+        } catch (java.io.IOException e) {
+            System.getLogger(Portable.class.getName()).log(System.Logger.Level.WARNING,
+                    "cannot delete an import's temp file: " + e);
+        }
     }
 
     Uni<ObjectNode> importOpenClaw(JsonNode files, boolean overwrite) {
         return Uni.createFrom().completionStage(() -> {
             OpenClawImport.Result r = OpenClawImport.read(files, validator, service.options().defaultAgent());
-            return write(r.sessions(), overwrite, r.mapped(), r.skipped());
+            return write(r.sessions().stream().map(Pending::of).toList(), overwrite, r.mapped(), r.skipped());
         });
+    }
+
+    /** Writes a transcript as {@code dir/fileName} atomically; {@code CONFLICT} when it exists. */
+    private interface Adopt {
+        void to(Path dir, String fileName) throws java.io.IOException;
+    }
+
+    /** A validated session waiting to be written: held in memory, or spooled to a temp file. */
+    private record Pending(SessionKey key, long entries, Adopt adopt) {
+        static Pending of(PortableDocument.Valid v) {
+            return new Pending(v.key(), v.entries().size(),
+                    (dir, name) -> TranscriptFiles.writeAtomically(dir, name, v.entries()));
+        }
     }
 
     private interface Build {
@@ -108,11 +175,11 @@ final class Portable {
     }
 
     /** Conflicts first (nothing is written when one key is taken), then each session on its lane. */
-    private CompletableFuture<ObjectNode> write(List<PortableDocument.Valid> sessions, boolean overwrite,
+    private CompletableFuture<ObjectNode> write(List<Pending> sessions, boolean overwrite,
                                                 ArrayNode mapped, ArrayNode skipped) {
         CompletableFuture<Void> checked = CompletableFuture.completedFuture(null);
         if (!overwrite) {
-            for (PortableDocument.Valid v : sessions) {
+            for (Pending v : sessions) {
                 checked = checked.thenCompose(x -> service.onLane(v.key(), () -> {
                     requireAbsent(v.key());
                     return null;
@@ -122,7 +189,7 @@ final class Portable {
         ObjectNode out = Json.object();
         ArrayNode imported = out.putArray("imported");
         CompletableFuture<Void> done = checked;
-        for (PortableDocument.Valid v : sessions) {
+        for (Pending v : sessions) {
             done = done.thenCompose(x -> service.onLane(v.key(), () -> writeOne(v, overwrite)))
                     .thenAccept(imported::add);
         }
@@ -139,7 +206,7 @@ final class Portable {
         }
     }
 
-    private String writeOne(PortableDocument.Valid valid, boolean overwrite) throws java.io.IOException {
+    private String writeOne(Pending valid, boolean overwrite) throws java.io.IOException {
         SessionKey key = valid.key();
         try (SessionLock ignored = service.lock(key)) {
             if (store.openMeta(key) != null) {
@@ -150,10 +217,10 @@ final class Portable {
                 engine.forget(key);
                 service.emit("session.deleted", key, null);
             }
-            TranscriptFiles.writeAtomically(sessionsDir(key), FileStems.stem(key) + ".jsonl", valid.entries());
+            valid.adopt().to(sessionsDir(key), FileStems.stem(key) + ".jsonl");
             store.adoptImported(key);
         }
-        service.emit("session.created", key, (long) valid.entries().size() - 1);
+        service.emit("session.created", key, valid.entries() - 1);
         return key.format();
     }
 

@@ -27,7 +27,8 @@ import java.util.UUID;
  * {@code UUID.nameUUIDFromBytes(key + "#" + segment)} and line ids are the hex seq of the line's first entry, so an
  * export is reproducible.
  *
- * <p>Each line is checked by mapping it back ({@link FromOpenClaw}); when that would not give the exact Parley
+ * <p>The export is written line by line to a {@link FileSink} (held whole in {@link #export} for RPC, streamed by
+ * {@link OpenClawStream} for REST), so memory does not grow with the transcript. Each line is checked by mapping it back ({@link FromOpenClaw}); when that would not give the exact Parley
  * entries, the line also carries them under {@code parley}, so a round trip through this format loses nothing.
  */
 public final class OpenClawExport {
@@ -36,9 +37,6 @@ public final class OpenClawExport {
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
             .withArrayIndenter(new DefaultIndenter("  ", "\n"));
 
-    private OpenClawExport() {
-    }
-
     /**
      * The files of one session, by path under the export root.
      *
@@ -46,23 +44,126 @@ public final class OpenClawExport {
      * @param lines every transcript line, header first
      */
     public static Map<String, String> export(SessionKey key, ObjectNode metadata, List<ObjectNode> lines) {
-        ObjectNode header = lines.get(0);
-        List<List<ObjectNode>> segments = segments(lines.subList(1, lines.size()));
-        String dir = "agents/" + key.agentId() + "/sessions/";
-        Map<String, String> files = new LinkedHashMap<>();
-        Map<String, JsonNode> overrides = new HashMap<>();
-        List<String> ids = new ArrayList<>();
-        for (int k = 0; k < segments.size(); k++) {
-            String sessionId = UUID.nameUUIDFromBytes((key.format() + "#" + k).getBytes(StandardCharsets.UTF_8))
-                    .toString();
-            long start = k == 0 ? header.path("timestamp").asLong() : segments.get(k).get(0).path("timestamp").asLong();
-            files.put(dir + sessionId + ".jsonl", transcript(sessionId, start, header, segments.get(k), overrides));
-            ids.add(sessionId);
+        Map<String, StringBuilder> files = new LinkedHashMap<>();
+        StringBuilder[] current = {null};
+        FileSink sink = new FileSink() {
+            @Override
+            public void begin(String path) {
+                current[0] = new StringBuilder();
+                files.put(path, current[0]);
+            }
+
+            @Override
+            public void text(String text) {
+                current[0].append(text);
+            }
+        };
+        try {
+            OpenClawExport exporter = new OpenClawExport(key, metadata, sink);
+            for (ObjectNode line : lines) {
+                exporter.accept(line);
+            }
+            exporter.finish();
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
         }
+        Map<String, String> out = new LinkedHashMap<>();
+        files.forEach((path, text) -> out.put(path, text.toString()));
+        return out;
+    }
+
+    private final SessionKey key;
+    private final ObjectNode metadata;
+    private final FileSink sink;
+    private final String dir;
+    private final List<String> ids = new ArrayList<>();
+    private final Map<String, JsonNode> overrides = new HashMap<>();
+    private final List<ObjectNode> thinking = new ArrayList<>();
+    private ObjectNode header;
+    private LineIds lineIds;
+    private ToOpenClaw to;
+    private String parent;
+    private long lastTimestamp;
+
+    /** An export written line by line to {@code sink}: {@link #accept} every line (header first), then finish. */
+    OpenClawExport(SessionKey key, ObjectNode metadata, FileSink sink) {
+        this.key = key;
+        this.metadata = metadata;
+        this.sink = sink;
+        this.dir = "agents/" + key.agentId() + "/sessions/";
+    }
+
+    /** The next transcript line. */
+    void accept(ObjectNode e) throws java.io.IOException {
+        lastTimestamp = e.path("timestamp").asLong();
+        if (header == null) {
+            header = e;
+            segment(header.path("timestamp").asLong());
+            return;
+        }
+        String type = e.path("type").asText();
+        if (type.equals("reset")) {
+            flushThinking();
+            segment(e.path("timestamp").asLong());
+        }
+        if (type.equals("thinking") && !e.has(FromOpenClaw.FOREIGN)) {
+            thinking.add(e);
+            return;
+        }
+        boolean assistant = type.equals("message") && "assistant".equals(e.path("message").path("role").asText());
+        if (assistant && !thinking.isEmpty()) {
+            thinking.add(e);
+            write(List.copyOf(thinking));
+            thinking.clear();
+        } else {
+            flushThinking();
+            write(List.of(e));
+        }
+    }
+
+    /** Ends the last segment and writes {@code sessions.json}. */
+    void finish() throws java.io.IOException {
+        flushThinking();
         ObjectNode index = Json.object();
-        index.set(OpenClawKeys.toOpenClaw(key), SessionsJson.entry(key, metadata, header, ids, dir, lines));
-        files.put(dir + "sessions.json", pretty(index));
-        return files;
+        index.set(OpenClawKeys.toOpenClaw(key), SessionsJson.entry(key, metadata, header, ids, dir, lastTimestamp));
+        sink.begin(dir + "sessions.json");
+        sink.text(pretty(index));
+    }
+
+    /** Starts the next {@code <sessionId>.jsonl} (OpenClaw starts a new file per reset). */
+    private void segment(long start) throws java.io.IOException {
+        String sessionId = UUID.nameUUIDFromBytes((key.format() + "#" + ids.size()).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        ids.add(sessionId);
+        lineIds = new LineIds();
+        to = new ToOpenClaw(lineIds::idOf);
+        parent = null;
+        sink.begin(dir + sessionId + ".jsonl");
+        ObjectNode h = Json.object().put("type", "session").put("version", 3).put("id", sessionId)
+                .put("timestamp", iso(start)).put("cwd", header.path("cwd").asText(""));
+        sink.text(h + "\n");
+    }
+
+    private void flushThinking() throws java.io.IOException {
+        for (ObjectNode t : thinking) {
+            write(List.of(t));
+        }
+        thinking.clear();
+    }
+
+    /** One OpenClaw line for a group (one entry, or thinking entries and the assistant message they precede). */
+    private void write(List<ObjectNode> group) throws java.io.IOException {
+        String id = LineIds.id(group.get(0).path("seq").asLong());
+        ObjectNode body = to.line(group);
+        ObjectNode line = Json.object().put("type", body.path("type").asText()).put("id", id);
+        line.put("parentId", parent);
+        line.put("timestamp", iso(group.get(group.size() - 1).path("timestamp").asLong()));
+        body.remove("type");
+        line.setAll(body);
+        keepExact(line, group);
+        lineIds.record(group);
+        sink.text(line + "\n");
+        parent = id;
     }
 
     /** Pretty JSON as OpenClaw writes it ({@code JSON.stringify(x, null, 2)}), with a final newline. */
@@ -78,46 +179,8 @@ public final class OpenClawExport {
         return Instant.ofEpochMilli(epochMs).toString();
     }
 
-    private static List<List<ObjectNode>> segments(List<ObjectNode> body) {
-        List<List<ObjectNode>> out = new ArrayList<>();
-        out.add(new ArrayList<>());
-        for (ObjectNode e : body) {
-            if ("reset".equals(e.path("type").asText())) {
-                out.add(new ArrayList<>());
-            }
-            out.get(out.size() - 1).add(e);
-        }
-        return out;
-    }
-
-    private static String transcript(String sessionId, long start, ObjectNode header, List<ObjectNode> entries,
-                                     Map<String, JsonNode> overrides) {
-        StringBuilder out = new StringBuilder();
-        ObjectNode h = Json.object().put("type", "session").put("version", 3).put("id", sessionId)
-                .put("timestamp", iso(start)).put("cwd", header.path("cwd").asText(""));
-        out.append(h).append('\n');
-        Map<Long, String> idsBySeq = new HashMap<>();
-        ToOpenClaw to = new ToOpenClaw(idsBySeq);
-        String parent = null;
-        for (List<ObjectNode> group : groups(entries)) {
-            String id = String.format("%08x", group.get(0).path("seq").asLong());
-            ObjectNode body = to.line(group);
-            ObjectNode line = Json.object().put("type", body.path("type").asText()).put("id", id);
-            line.put("parentId", parent);
-            line.put("timestamp", iso(group.get(group.size() - 1).path("timestamp").asLong()));
-            body.remove("type");
-            line.setAll(body);
-            keepExact(line, group, idsBySeq, overrides);
-            group.forEach(e -> idsBySeq.put(e.path("seq").asLong(), id));
-            out.append(line).append('\n');
-            parent = id;
-        }
-        return out.toString();
-    }
-
     /** Adds the exact entries under {@code parley} when mapping the line back would not reproduce them. */
-    private static void keepExact(ObjectNode line, List<ObjectNode> group, Map<Long, String> idsBySeq,
-                                  Map<String, JsonNode> overrides) {
+    private void keepExact(ObjectNode line, List<ObjectNode> group) {
         List<ObjectNode> want = new ArrayList<>();
         for (ObjectNode e : group) {
             ObjectNode c = e.deepCopy();
@@ -126,7 +189,7 @@ public final class OpenClawExport {
         }
         List<ObjectNode> got;
         try {
-            got = new FromOpenClaw(id -> idsBySeq.containsValue(id) ? Long.parseLong(id, 16) : null, overrides)
+            got = new FromOpenClaw(id -> lineIds.isLine(id) ? Long.parseLong(id, 16) : null, overrides)
                     .entries(line);
         } catch (IllegalArgumentException e) {
             got = List.of();
@@ -136,29 +199,5 @@ public final class OpenClawExport {
             want.forEach(exact::add);
         }
         want.forEach(e -> Settings.replay(overrides, e));
-    }
-
-    /** Single entries, except that thinking entries right before an assistant message join it. */
-    private static List<List<ObjectNode>> groups(List<ObjectNode> entries) {
-        List<List<ObjectNode>> out = new ArrayList<>();
-        List<ObjectNode> thinking = new ArrayList<>();
-        for (ObjectNode e : entries) {
-            String type = e.path("type").asText();
-            if (type.equals("thinking") && !e.has(FromOpenClaw.FOREIGN)) {
-                thinking.add(e);
-                continue;
-            }
-            boolean assistant = type.equals("message") && "assistant".equals(e.path("message").path("role").asText());
-            if (assistant && !thinking.isEmpty()) {
-                thinking.add(e);
-                out.add(thinking);
-            } else {
-                thinking.forEach(t -> out.add(List.of(t)));
-                out.add(List.of(e));
-            }
-            thinking = new ArrayList<>();
-        }
-        thinking.forEach(t -> out.add(List.of(t)));
-        return out;
     }
 }

@@ -25,10 +25,9 @@ final class SessionsJson {
     }
 
     static ObjectNode entry(SessionKey key, ObjectNode metadata, ObjectNode header, List<String> ids, String dir,
-                            List<ObjectNode> lines) {
+                            long last) {
         String sessionId = ids.get(ids.size() - 1);
         ObjectNode e = Json.object().put("sessionId", sessionId);
-        long last = lines.get(lines.size() - 1).path("timestamp").asLong();
         e.put("updatedAt", Math.max(metadata.path("lastActiveAt").asLong(0), last));
         e.put("sessionFile", dir + sessionId + ".jsonl");
         e.put("chatType", chatType(key));

@@ -14,11 +14,11 @@ import java.util.Map;
  * {@code custom} line {@code parley.<type>} carrying the entry.
  */
 final class ToOpenClaw {
-    private final Map<Long, String> idsBySeq;
+    private final java.util.function.LongFunction<String> idsBySeq;
     private final Map<String, String> toolNames = new java.util.HashMap<>();
 
     /** {@code idsBySeq}: the line id written for each Parley seq so far (for {@code firstKeptEntryId}). */
-    ToOpenClaw(Map<Long, String> idsBySeq) {
+    ToOpenClaw(java.util.function.LongFunction<String> idsBySeq) {
         this.idsBySeq = idsBySeq;
     }
 
@@ -131,7 +131,7 @@ final class ToOpenClaw {
     }
 
     private ObjectNode compaction(ObjectNode e) {
-        String kept = idsBySeq.get(e.path("firstKeptSeq").asLong());
+        String kept = idsBySeq.apply(e.path("firstKeptSeq").asLong());
         if (kept == null) {
             return null;
         }
