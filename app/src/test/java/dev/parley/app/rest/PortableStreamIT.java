@@ -71,8 +71,8 @@ class PortableStreamIT {
     }
 
     /**
-     * Writes import params {@code {document}} with a document of {@code n} messages (a daily reset every 50 000 and
-     * one 50 before the end, as a long-lived session has: {@code sessions.get} reads the active history);
+     * Writes import params {@code {document}} with a document of {@code n} messages, one active history with no reset
+     * or compaction (so {@code sessions.get}'s figures, which the export includes, stream over the whole of it);
      * {@code bad} (or -1) gets an unknown role. Returns the transcript's expected SHA-256.
      */
     static String generate(Path file, String key, int n, int bad, boolean entriesFirst) throws Exception {
@@ -85,8 +85,6 @@ class PortableStreamIT {
                 if (i == 0) {
                     e.put("type", "session").put("version", 1).put("timestamp", 1_700_000_000_000L)
                             .put("sessionKey", key).put("agentId", "main");
-                } else if (i % 50_000 == 0 || i == n - 50) {
-                    e.put("type", "reset").put("timestamp", 1_700_000_000_000L + i).put("reason", "daily");
                 } else {
                     e.put("type", "message").put("timestamp", 1_700_000_000_000L + i);
                     e.putObject("message").put("role", i == bad ? "robot" : i % 2 == 0 ? "assistant" : "user")

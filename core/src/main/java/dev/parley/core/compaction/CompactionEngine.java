@@ -195,8 +195,11 @@ public final class CompactionEngine {
     private ViewStats statsOf(SessionKey key, SessionMeta meta) throws java.io.IOException {
         ViewStats s = stats.get(key.format());
         if (s == null) {
-            ViewSnapshot v = store.view(key);
-            s = ViewStats.of(v.entries(), v.lastCompact(), estimator(key.agentId(), model(key, meta)));
+            TokenEstimator est = estimator(key.agentId(), model(key, meta));
+            ViewStats fresh = new ViewStats();
+            ObjectNode compact = store.scanView(key, e -> fresh.add(e, est)); // one line in memory at a time
+            fresh.addSummary(compact, est);
+            s = fresh;
             stats.put(key.format(), s);
             meta.setEstimatedTokens(s.tokens);
         }

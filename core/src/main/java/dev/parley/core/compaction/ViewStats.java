@@ -20,13 +20,18 @@ final class ViewStats {
 
     static ViewStats of(List<ObjectNode> viewEntries, JsonNode lastCompact, TokenEstimator est) {
         ViewStats s = new ViewStats();
-        if (lastCompact != null) {
-            s.tokens += est.estimate(lastCompact.path("summary").asText(""));
-        }
+        s.addSummary(lastCompact, est);
         for (ObjectNode e : viewEntries) {
             s.add(e, est);
         }
         return s;
+    }
+
+    /** The summary of the compaction in force (if any) counts in the view's tokens. */
+    void addSummary(JsonNode lastCompact, TokenEstimator est) {
+        if (lastCompact != null) {
+            tokens += est.estimate(lastCompact.path("summary").asText(""));
+        }
     }
 
     void add(ObjectNode e, TokenEstimator est) {

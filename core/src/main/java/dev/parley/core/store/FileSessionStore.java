@@ -184,6 +184,14 @@ public final class FileSessionStore {
         return new ViewReader().read(require(key));
     }
 
+    /**
+     * Lane: streams the view's entries to {@code each} without holding them (figures over a long view); returns the
+     * compaction in force, or null.
+     */
+    public ObjectNode scanView(SessionKey key, java.util.function.Consumer<ObjectNode> each) throws IOException {
+        return new ViewReader().scan(require(key), each);
+    }
+
     /** Lane: throws SESSION_NOT_FOUND unless the session is live. */
     public void requireLive(SessionKey key) throws IOException {
         require(key);

@@ -15,10 +15,19 @@ import java.util.List;
 final class ViewReader {
 
     ViewSnapshot read(OpenSession s) throws IOException {
-        String type = s.key.type();
+        List<ObjectNode> entries = new ArrayList<>();
+        ObjectNode compact = scan(s, entries::add);
+        return new ViewSnapshot(s.keyString, s.key.agentId(), s.key.channel(), s.key.type(), s.meta.model(),
+                s.pendingHeader != null ? 0 : s.meta.lastSeq(), compact, entries);
+    }
+
+    /**
+     * Hands every entry of the view to {@code each} as it is read (memory bounded by one line, whatever the view's
+     * length); returns the compaction in force, or null.
+     */
+    ObjectNode scan(OpenSession s, java.util.function.Consumer<ObjectNode> each) throws IOException {
         if (s.pendingHeader != null) {
-            return new ViewSnapshot(s.keyString, s.key.agentId(), s.key.channel(), type, s.meta.model(), 0, null,
-                    List.of());
+            return null;
         }
         long contextStart = s.meta.contextStart();
         ObjectNode compact = null;
@@ -40,18 +49,16 @@ final class ViewReader {
             s.markCorrupt(e.offset);
             throw s.corrupt();
         }
-        List<ObjectNode> entries = new ArrayList<>();
         long firstSeq = startSeq;
         LineScanner.Result r = LineScanner.scan(s.channel, start, -1, false, (e, off, to) -> {
             if (e.path("seq").asLong() >= firstSeq) {
-                entries.add(e);
+                each.accept(e);
             }
         });
         if (r.corruptOffset() >= 0) {
             s.markCorrupt(r.corruptOffset());
             throw s.corrupt();
         }
-        return new ViewSnapshot(s.keyString, s.key.agentId(), s.key.channel(), type, s.meta.model(),
-                s.meta.lastSeq(), compact, entries);
+        return compact;
     }
 }
