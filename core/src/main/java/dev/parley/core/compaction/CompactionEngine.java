@@ -249,10 +249,19 @@ public final class CompactionEngine {
     /** {@code sessions.context}: the model's view, assembled on the session's lane. */
     public CompletableFuture<ContextView> context(SessionKey key) {
         return lanes.onLane(key, () -> {
-            ViewSnapshot v = store.view(key);
             SessionMeta meta = store.openMeta(key);
-            return ContextAssembler.assemble(v, budget(key, model(key, meta)),
-                    estimator(key.agentId(), model(key, meta)));
+            if (meta == null) {
+                store.requireLive(key); // SESSION_NOT_FOUND
+            }
+            ContextBudget budget = budget(key, model(key, meta));
+            TokenEstimator est = estimator(key.agentId(), model(key, meta));
+            if (statsOf(key, meta).tokens <= budget.availableForHistory()) {
+                return ContextAssembler.assemble(store.view(key), budget, est); // fits: bounded by the window
+            }
+            // Over budget (manual mode, or a compaction that could not bring it down): read only the newest turns
+            // that are shown, backwards, instead of a view that keeps growing until someone compacts.
+            return ContextAssembler.assembleTail(key.format(),
+                    (header, each) -> store.scanViewBackwards(key, header, each), budget, est);
         });
     }
 

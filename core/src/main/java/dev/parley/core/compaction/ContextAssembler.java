@@ -21,31 +21,45 @@ final class ContextAssembler {
 
     private ContextAssembler() {}
 
-    static ContextView assemble(ViewSnapshot v, ContextBudget budget, TokenEstimator est) {
-        ObjectNode compact = v.lastCompact();
-        Map<Long, List<JsonNode>> trims = new HashMap<>();
-        String summary = null;
-        List<String> chunks = null;
-        long tokens = 0;
-        if (compact != null) {
-            summary = compact.path("summary").asText("");
-            chunks = new ArrayList<>();
+    /** What the compaction in force contributes: its summary (and chunks), their tokens, its trims by seq. */
+    private record Header(String summary, List<String> chunks, long tokens, Map<Long, List<JsonNode>> trims) {
+        static Header of(ObjectNode compact, TokenEstimator est) {
+            Map<Long, List<JsonNode>> trims = new HashMap<>();
+            if (compact == null) {
+                return new Header(null, null, 0, trims);
+            }
+            String summary = compact.path("summary").asText("");
+            List<String> chunks = new ArrayList<>();
             for (JsonNode c : compact.path("summaryChunks")) {
                 chunks.add(c.asText());
             }
             for (JsonNode t : compact.path("trims")) {
                 trims.computeIfAbsent(t.path("seq").asLong(), k -> new ArrayList<>()).add(t);
             }
-            tokens += est.estimate(summary);
+            return new Header(summary, chunks, est.estimate(summary), trims);
         }
+
+        /** The entry as the model sees it (trims applied), or null when it is not part of the model's view. */
+        ObjectNode shown(ObjectNode e) {
+            boolean resetNotice = e.path("type").asText().equals("reset") && e.hasNonNull("notice");
+            if (!EntryViews.inView(e) && !resetNotice) {
+                return null;
+            }
+            List<JsonNode> t = trims.get(e.path("seq").asLong());
+            return t != null ? trim(e, t) : e;
+        }
+    }
+
+    static ContextView assemble(ViewSnapshot v, ContextBudget budget, TokenEstimator est) {
+        Header h = Header.of(v.lastCompact(), est);
+        long tokens = h.tokens();
         List<List<ObjectNode>> turns = new ArrayList<>();
         List<ObjectNode> current = new ArrayList<>();
         for (ObjectNode e : v.entries()) {
-            boolean resetNotice = e.path("type").asText().equals("reset") && e.hasNonNull("notice");
-            if (!EntryViews.inView(e) && !resetNotice) {
+            ObjectNode shown = h.shown(e);
+            if (shown == null) {
                 continue;
             }
-            ObjectNode shown = trims.containsKey(e.path("seq").asLong()) ? trim(e, trims.get(e.path("seq").asLong())) : e;
             if (EntryViews.startsTurn(shown) && !current.isEmpty()) {
                 turns.add(current);
                 current = new ArrayList<>();
@@ -73,7 +87,89 @@ final class ContextAssembler {
             out.addAll(turns.get(i));
         }
         return new ContextView(v.sessionKey(), budget.contextWindow(), budget.reserve(), budget.availableForHistory(),
-                shownTokens, over, summary, chunks, out);
+                shownTokens, over, h.summary(), h.chunks(), out);
+    }
+
+    /**
+     * The same view as {@link #assemble}, built newest first for a view that is likely over budget: {@code source}
+     * hands over the view's entries newest first (given the compaction in force) for as long as the consumer answers
+     * true, so only the turns that are shown (and one more) are read. The newest turn is always shown; older whole
+     * turns are added while the summary and the turns shown fit the budget.
+     */
+    static ContextView assembleTail(String sessionKey, TailSource source, ContextBudget budget, TokenEstimator est)
+            throws java.io.IOException {
+        Tail tail = new Tail(budget.availableForHistory(), est);
+        source.read(tail::header, tail::offer);
+        tail.finish();
+        return new ContextView(sessionKey, budget.contextWindow(), budget.reserve(), budget.availableForHistory(),
+                tail.shownTokens, tail.over, tail.header.summary(), tail.header.chunks(), tail.entries());
+    }
+
+    /** A view read newest first: {@code header} gets the compaction in force before any entry. */
+    @FunctionalInterface
+    interface TailSource {
+        void read(java.util.function.Consumer<ObjectNode> header, java.util.function.Predicate<ObjectNode> each)
+                throws java.io.IOException;
+    }
+
+    /** The newest-first accumulation of whole turns (entries of a turn kept newest first until it is complete). */
+    private static final class Tail {
+        private final long available;
+        private final TokenEstimator est;
+        private Header header = new Header(null, null, 0, Map.of());
+        private final java.util.ArrayDeque<List<ObjectNode>> turns = new java.util.ArrayDeque<>();
+        private List<ObjectNode> group = new ArrayList<>();
+        private long groupTokens;
+        private long shownTokens;
+        private boolean over;
+
+        Tail(long available, TokenEstimator est) {
+            this.available = available;
+            this.est = est;
+        }
+
+        void header(ObjectNode compact) {
+            header = Header.of(compact, est);
+            shownTokens = header.tokens();
+        }
+
+        boolean offer(ObjectNode e) {
+            ObjectNode shown = header.shown(e);
+            if (shown == null) {
+                return true;
+            }
+            group.add(shown);
+            groupTokens += EntryViews.tokens(shown, est);
+            return !EntryViews.startsTurn(shown) || close();
+        }
+
+        /** A whole turn was read: shown when it is the newest or still fits; false ends the reading. */
+        private boolean close() {
+            if (!turns.isEmpty() && shownTokens + groupTokens > available) {
+                over = true;
+                return false;
+            }
+            java.util.Collections.reverse(group);
+            turns.addFirst(group);
+            shownTokens += groupTokens;
+            group = new ArrayList<>();
+            groupTokens = 0;
+            return true;
+        }
+
+        /** The view's start was reached (or reading stopped): entries before the first turn start form turn 0. */
+        void finish() {
+            if (!over && !group.isEmpty()) {
+                close();
+            }
+            over |= shownTokens > available;
+        }
+
+        List<ObjectNode> entries() {
+            List<ObjectNode> out = new ArrayList<>();
+            turns.forEach(out::addAll);
+            return out;
+        }
     }
 
     /** A copy of {@code e} with the trimmed tool-result blocks shortened to head + marker + tail. */

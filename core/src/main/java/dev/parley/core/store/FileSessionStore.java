@@ -192,6 +192,15 @@ public final class FileSessionStore {
         return new ViewReader().scan(require(key), each);
     }
 
+    /**
+     * Lane: hands the compaction in force (or null) to {@code header}, then the view's entries to {@code each} newest
+     * first until it answers false or the view's start is reached.
+     */
+    public void scanViewBackwards(SessionKey key, java.util.function.Consumer<ObjectNode> header,
+                                  java.util.function.Predicate<ObjectNode> each) throws IOException {
+        new ViewReader().scanBackwards(require(key), header, each);
+    }
+
     /** Lane: throws SESSION_NOT_FOUND unless the session is live. */
     public void requireLive(SessionKey key) throws IOException {
         require(key);

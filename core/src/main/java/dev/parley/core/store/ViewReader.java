@@ -2,6 +2,7 @@ package dev.parley.core.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.transcript.LineScanner;
+import dev.parley.core.transcript.ReverseLineReader;
 import dev.parley.core.transcript.SeqLocator;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,14 +22,10 @@ final class ViewReader {
                 s.pendingHeader != null ? 0 : s.meta.lastSeq(), compact, entries);
     }
 
-    /**
-     * Hands every entry of the view to {@code each} as it is read (memory bounded by one line, whatever the view's
-     * length); returns the compaction in force, or null.
-     */
-    ObjectNode scan(OpenSession s, java.util.function.Consumer<ObjectNode> each) throws IOException {
-        if (s.pendingHeader != null) {
-            return null;
-        }
+    /** Where a view starts: the compaction in force (or null), the offset to read from and the first seq shown. */
+    private record Start(ObjectNode compact, long offset, long firstSeq) {}
+
+    private Start start(OpenSession s) throws IOException {
         long contextStart = s.meta.contextStart();
         ObjectNode compact = null;
         long start = contextStart;
@@ -49,9 +46,20 @@ final class ViewReader {
             s.markCorrupt(e.offset);
             throw s.corrupt();
         }
-        long firstSeq = startSeq;
-        LineScanner.Result r = LineScanner.scan(s.channel, start, -1, false, (e, off, to) -> {
-            if (e.path("seq").asLong() >= firstSeq) {
+        return new Start(compact, start, startSeq);
+    }
+
+    /**
+     * Hands every entry of the view to {@code each} as it is read (memory bounded by one line, whatever the view's
+     * length); returns the compaction in force, or null.
+     */
+    ObjectNode scan(OpenSession s, java.util.function.Consumer<ObjectNode> each) throws IOException {
+        if (s.pendingHeader != null) {
+            return null;
+        }
+        Start st = start(s);
+        LineScanner.Result r = LineScanner.scan(s.channel, st.offset(), -1, false, (e, off, to) -> {
+            if (e.path("seq").asLong() >= st.firstSeq()) {
                 each.accept(e);
             }
         });
@@ -59,6 +67,34 @@ final class ViewReader {
             s.markCorrupt(r.corruptOffset());
             throw s.corrupt();
         }
-        return compact;
+        return st.compact();
+    }
+
+    /**
+     * Hands the compaction in force (or null) to {@code header}, then the view's entries to {@code each} newest first,
+     * reading the file backwards, until {@code each} answers false or the view's start is reached. Only what is
+     * handed over is read (the model's view of an over-budget session needs its newest turns only).
+     */
+    void scanBackwards(OpenSession s, java.util.function.Consumer<ObjectNode> header,
+                       java.util.function.Predicate<ObjectNode> each) throws IOException {
+        if (s.pendingHeader != null) {
+            header.accept(null);
+            return;
+        }
+        Start st = start(s);
+        header.accept(st.compact());
+        long end = s.corruptOffset >= 0 ? s.channel.size() : s.writer != null ? s.writer.length()
+                : s.meta.flushedLength();
+        ReverseLineReader r = new ReverseLineReader(s.channel, end, st.offset());
+        for (ReverseLineReader.Line l = r.previous(); l != null; l = r.previous()) {
+            ObjectNode e = LineScanner.readLineBytes(l.bytes());
+            if (e == null) {
+                s.markCorrupt(l.offset());
+                throw s.corrupt();
+            }
+            if (e.path("seq").asLong() < st.firstSeq() || !each.test(e)) {
+                break;
+            }
+        }
     }
 }
