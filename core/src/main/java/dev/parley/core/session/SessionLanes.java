@@ -23,6 +23,7 @@ final class SessionLanes {
     private static final System.Logger LOG = System.getLogger(SessionService.class.getName()); // as before the split
 
     private final Lanes lanes;
+    private final ExecutorService pool;
     private final FileSessionStore store;
     private final int maxOpenFiles;
     private final AtomicBoolean evicting = new AtomicBoolean();
@@ -30,6 +31,7 @@ final class SessionLanes {
 
     SessionLanes(ExecutorService pool, FileSessionStore store, int maxOpenFiles) {
         this.lanes = new Lanes(pool);
+        this.pool = pool;
         this.store = store;
         this.maxOpenFiles = maxOpenFiles;
     }
@@ -89,6 +91,16 @@ final class SessionLanes {
             CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.log(System.Logger.Level.WARNING, "closing transcripts: " + e);
+        }
+    }
+
+    /** The last step of closing: the worker pool finishes what it runs (up to 10 s) and stops. */
+    void stopPool() {
+        pool.shutdown();
+        try {
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

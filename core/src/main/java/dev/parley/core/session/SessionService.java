@@ -32,14 +32,10 @@ import dev.parley.core.store.SessionQueries;
 import dev.parley.core.store.StoreStats;
 import dev.parley.core.transcript.EntryValidator;
 import io.smallrye.mutiny.Uni;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The reactive facade of core (SPEC §1): every operation returns a {@link Uni}; blocking file work runs on a
@@ -342,10 +338,7 @@ public final class SessionService implements AutoCloseable {
     }
 
     public HealthReport health() {
-        Path dir = options.stateDir();
-        Path lockDir = dir.resolve("locks");
-        return new HealthReport(Files.isDirectory(dir) && Files.isWritable(dir), store.loaded(),
-                Files.isDirectory(lockDir) && Files.isWritable(lockDir), store.writersHealthy());
+        return queries.health();
     }
 
     SessionKey parseKey(String raw) {
@@ -393,21 +386,11 @@ public final class SessionService implements AutoCloseable {
         background.stop();
         lanes.closeTranscripts();
         store.flushMetadata();
-        pool.shutdown();
-        try {
-            pool.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        lanes.stopPool();
         locks.close();
         if (plugins instanceof Plugins p) {
             p.registry().close();
         }
         stateDirLock.close();
-    }
-
-    static RuntimeException unwrap(Throwable t) {
-        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-        return c instanceof RuntimeException re ? re : new IllegalStateException(c);
     }
 }

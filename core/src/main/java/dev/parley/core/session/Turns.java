@@ -213,7 +213,7 @@ public final class Turns {
             if (e != null) {
                 queue.discard(c); // deleted or unreadable meanwhile: nothing to answer there
                 LOG.log(System.Logger.Level.WARNING, "dropped the turn of " + c.sessionKey() + ": "
-                        + SessionService.unwrap(e).getMessage());
+                        + unwrap(e).getMessage());
                 attempt(agentId, deadline, em);
             } else if (lease == null) {
                 timer.schedule(() -> queue.unclaim(c), BUSY_RETRY_MS, TimeUnit.MILLISECONDS);
@@ -222,7 +222,7 @@ public final class Turns {
                 describe(key, lease).whenComplete((json, err) -> {
                     if (err != null) {
                         endQuietly(lease, false);
-                        em.fail(SessionService.unwrap(err));
+                        em.fail(unwrap(err));
                     } else if (em.isCancelled()) {
                         endQuietly(lease, true); // the poller went away: the turn goes back
                     } else {
@@ -355,5 +355,11 @@ public final class Turns {
     void close() {
         timer.shutdownNow();
         queue.close();
+    }
+
+    /** The cause a future failed with (a CompletionException unwrapped), as a RuntimeException. */
+    private static RuntimeException unwrap(Throwable t) {
+        Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+        return c instanceof RuntimeException re ? re : new IllegalStateException(c);
     }
 }

@@ -128,4 +128,13 @@ public final class SessionQueries {
         return new SystemStatus(Version.get(), uptimeMs, active, archived, expired, bytes, memory, plugins);
     }
 
+
+    /** Readiness facts: state dir and lock dir writable, metadata loaded, no failed writer. */
+    public dev.parley.core.session.HealthReport health() {
+        java.nio.file.Path dir = options.stateDir();
+        java.nio.file.Path lockDir = dir.resolve("locks");
+        return new dev.parley.core.session.HealthReport(java.nio.file.Files.isDirectory(dir)
+                && java.nio.file.Files.isWritable(dir), store.loaded(), java.nio.file.Files.isDirectory(lockDir)
+                && java.nio.file.Files.isWritable(lockDir), store.writersHealthy());
+    }
 }
