@@ -49,6 +49,8 @@ public final class TurnQueue {
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private final Map<String, Lease> byTurn = new HashMap<>();
     private boolean closed;
+    /** No lease expires before this (extensions only move expiries later): {@link #expire} scans only after it. */
+    private long earliestExpiry = Long.MAX_VALUE;
 
     public TurnQueue(QueueMode mode, Duration leaseDuration, InstantSource clock) {
         this.mode = mode;
@@ -71,10 +73,6 @@ public final class TurnQueue {
     }
 
     private record Handoff(Waiter waiter, Claim claim) {}
-
-    public QueueMode mode() {
-        return mode;
-    }
 
     /** Queues a turn for the message {@code seq}; true when a new turn was created, false when it coalesced. */
     public boolean queue(String sessionKey, String agentId, long seq) {
@@ -172,6 +170,7 @@ public final class TurnQueue {
                 c.requeued());
         s.leases.put(turnId, lease);
         byTurn.put(turnId, lease);
+        earliestExpiry = Math.min(earliestExpiry, lease.expiresAt());
         if (lock != null) {
             s.lock = lock;
             s.holder = Map.copyOf(holder);
@@ -243,8 +242,14 @@ public final class TurnQueue {
         List<Lease> expired = new ArrayList<>();
         List<Handoff> handoffs;
         synchronized (this) {
+            if (now < earliestExpiry) {
+                return expired; // the common case on every fencing check: nothing can have expired yet
+            }
+            long earliest = Long.MAX_VALUE;
             for (Lease l : List.copyOf(byTurn.values())) {
-                if (l.expiresAt() <= now) {
+                if (l.expiresAt() > now) {
+                    earliest = Math.min(earliest, l.expiresAt());
+                } else {
                     expired.add(l);
                     Slot s = release(l);
                     if (!l.requeued()) {
@@ -258,6 +263,7 @@ public final class TurnQueue {
                     dropIfIdle(l.sessionKey(), s);
                 }
             }
+            earliestExpiry = earliest;
             handoffs = expired.isEmpty() ? List.of() : match();
         }
         complete(handoffs);

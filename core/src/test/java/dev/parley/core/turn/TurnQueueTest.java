@@ -134,6 +134,24 @@ class TurnQueueTest {
     }
 
     @Test
+    void everyLeaseExpiresOnTimeWhateverEndedOrWasExtendedBeforeIt() {
+        TurnQueue q = queue(QueueMode.SEQUENTIAL);
+        q.queue(A, "main", 1);
+        Lease a = lease(q, null, "t1", 7);
+        now.addAndGet(Duration.ofMinutes(2).toMillis());
+        q.queue(B, "main", 2);
+        Lease b = lease(q, null, "t2", 8);
+        q.end(a.turnId(), 7, false); // the earliest expiry is gone
+        now.addAndGet(Duration.ofMinutes(2).toMillis());
+        q.admit(B, 8L); // extends b to now + 5 min
+        now.addAndGet(Duration.ofMinutes(4).toMillis());
+        assertThat(q.expire()).as("b was extended").isEmpty();
+        now.addAndGet(Duration.ofMinutes(1).toMillis());
+        assertThat(q.expire()).extracting(Lease::turnId).containsExactly(b.turnId());
+        assertThat(q.running()).isZero();
+    }
+
+    @Test
     void aFailedTurnWithRetryIsQueuedAgainAndWithoutIsDropped() {
         TurnQueue q = queue(QueueMode.SEQUENTIAL);
         q.queue(A, "main", 1);
