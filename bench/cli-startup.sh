@@ -40,32 +40,17 @@ for f in "$JAR" "$CLI" app/target/parley-cli.jar; do
   [[ -f $f ]] || { echo "[cli] $f is missing; run: ./mvnw -B -ntp -pl app -am package -DskipTests" >&2; exit 1; }
 done
 
+source bench/server.sh
 STATE=$(mktemp -d -t parley-cli-bench-XXXXXX)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+PORT=$(free_port)
 URL="http://127.0.0.1:$PORT"
-SERVER=""
-
 cleanup() {
-  if [[ -n "$SERVER" ]] && kill -0 "$SERVER" 2>/dev/null; then
-    kill -TERM "$SERVER"
-    for _ in $(seq 1 100); do kill -0 "$SERVER" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$SERVER" 2>/dev/null && kill -KILL "$SERVER"
-  fi
+  stop_server
   rm -rf "$STATE"
 }
 trap cleanup EXIT
 
-echo "[cli] starting $JAR on 127.0.0.1:$PORT, state dir $STATE"
-java -Dparley.state-dir="$STATE/state" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
-  -Dparley.storage.fsync=never -Dsmallrye.config.mapping.validate-unknown=false \
-  -jar "$JAR" >"$STATE/server.log" 2>&1 &
-SERVER=$!
-for i in $(seq 1 120); do
-  if curl -fsS "$URL/q/health/ready" >/dev/null 2>&1; then break; fi
-  if ! kill -0 "$SERVER" 2>/dev/null; then echo "[cli] the server exited:"; cat "$STATE/server.log"; exit 1; fi
-  if [[ $i == 120 ]]; then echo "[cli] the server was not ready after 60 s:"; tail -50 "$STATE/server.log"; exit 1; fi
-  sleep 0.5
-done
+start_server cli "$JAR" "$PORT" "$STATE/state" "$STATE/server.log" -Dparley.storage.fsync=never
 
 # One batch file per 100 sessions: agent main, ten channels round robin, one user message each.
 mkdir "$STATE/batches"

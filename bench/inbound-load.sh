@@ -27,36 +27,20 @@ if [[ $BUILD == 1 || ! -f $JAR ]]; then
   ./mvnw -B -ntp -q -DskipTests package
 fi
 
+source bench/server.sh
 STATE=$(mktemp -d -t parley-load-XXXXXX)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+PORT=$(free_port)
 LOG="$STATE.log"
-SERVER=""
-
 cleanup() {
-  if [[ -n "$SERVER" ]] && kill -0 "$SERVER" 2>/dev/null; then
-    kill -TERM "$SERVER"
-    for _ in $(seq 1 100); do kill -0 "$SERVER" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$SERVER" 2>/dev/null && kill -KILL "$SERVER"
-  fi
+  stop_server
   rm -rf "$STATE" "$LOG"
 }
 trap cleanup EXIT
 
-# validate-unknown=false: a build whose config has no reset keys yet still starts (the key is then ignored).
-echo "[load] starting $JAR on 127.0.0.1:$PORT, state dir $STATE"
 BINDINGS=()
 for i in $(seq 0 63); do BINDINGS+=("-Dparley.bindings.telegram.tb$i=tb$i"); done
-java "${BINDINGS[@]}" -Dparley.state-dir="$STATE/state" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
-  -Dparley.storage.fsync=always -Dparley.session.reset.mode=off -Dsmallrye.config.mapping.validate-unknown=false \
-  -jar "$JAR" >"$LOG" 2>&1 &
-SERVER=$!
-
-for i in $(seq 1 120); do
-  if curl -fsS "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1; then break; fi
-  if ! kill -0 "$SERVER" 2>/dev/null; then echo "[load] the server exited:"; cat "$LOG"; exit 1; fi
-  if [[ $i == 120 ]]; then echo "[load] the server was not ready after 60 s:"; tail -50 "$LOG"; exit 1; fi
-  sleep 0.5
-done
+start_server load "$JAR" "$PORT" "$STATE/state" "$LOG" "${BINDINGS[@]}" \
+  -Dparley.storage.fsync=always -Dparley.session.reset.mode=off
 echo "[load] ready; $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 java bench/LoadGen.java --url "http://127.0.0.1:$PORT/rpc" "${ARGS[@]}"
